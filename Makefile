@@ -1,0 +1,41 @@
+# The two commands of the quick start: `make demo` and `make test`.
+# Both install what is missing (scripts/install-deps.sh), then build.
+
+BUILD_DIR ?= build
+JOBS ?= $(shell nproc)
+CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo -DVKA_WARNINGS_AS_ERRORS=ON
+DEMO_DIR ?= demo-workspace
+FUZZ_SECONDS ?= 10
+
+.PHONY: all deps build test test-fast demo bench fuzz clean
+
+all: build
+
+deps:
+	./scripts/install-deps.sh
+
+$(BUILD_DIR)/build.ninja: CMakeLists.txt | deps
+	cmake -S . -B $(BUILD_DIR) -G Ninja $(CMAKE_FLAGS)
+
+build: deps $(BUILD_DIR)/build.ninja
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+test: build
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+	./scripts/fuzz.sh $(FUZZ_SECONDS)
+
+test-fast: build
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) -LE slow
+
+demo: build
+	rm -rf $(DEMO_DIR)
+	$(BUILD_DIR)/vka demo $(DEMO_DIR)
+
+bench: build
+	./bench/run.sh
+
+fuzz:
+	./scripts/fuzz.sh 1800
+
+clean:
+	rm -rf $(BUILD_DIR) build-fuzz

@@ -1,0 +1,20 @@
+# vka_component(NAME n SRCS ... DEPS ... [LIBS ...] [TESTS ...])
+# Declares the static library vka_<n>. DEPS are other vka components (the
+# table in docs/ARCHITECTURE.md; tests/layering_check.py enforces it on
+# includes). LIBS are third-party targets. TESTS are appended to unit_tests.
+function(vka_component)
+  cmake_parse_arguments(C "" "NAME" "SRCS;DEPS;LIBS;TESTS" ${ARGN})
+  add_library(vka_${C_NAME} STATIC ${C_SRCS})
+  target_link_libraries(vka_${C_NAME} PRIVATE vka_settings)
+  foreach(dep IN LISTS C_DEPS)
+    target_link_libraries(vka_${C_NAME} PUBLIC vka_${dep})
+  endforeach()
+  if(C_LIBS)
+    target_link_libraries(vka_${C_NAME} PUBLIC ${C_LIBS})
+  endif()
+  target_include_directories(vka_${C_NAME} PUBLIC ${PROJECT_SOURCE_DIR}/src)
+  if(VKA_BUILD_TESTS AND C_TESTS)
+    target_sources(unit_tests PRIVATE ${C_TESTS})
+    target_link_libraries(unit_tests PRIVATE vka_${C_NAME})
+  endif()
+endfunction()

@@ -1,0 +1,41 @@
+#pragma once
+
+// Small file helpers for the app layer.
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "base/status.h"
+
+namespace vka::app {
+
+// Reads a whole file of at most max_bytes. kNotFound if it does not exist,
+// kInvalidArgument if it is larger, kIOError on read failure.
+base::Result<std::string> ReadSmallFile(const std::filesystem::path& path,
+                                        size_t max_bytes = 16 * 1024 * 1024);
+
+// Writes contents to path atomically: a temporary file in the same folder,
+// fsync, rename over path, fsync the folder. On failure path is unchanged
+// and no temporary file is left.
+base::Status WriteFileAtomically(const std::filesystem::path& path, std::string_view contents);
+
+// A file being written atomically through a stream: Commit() renames it into
+// place; destroying it without Commit() removes the temporary file.
+class AtomicFile {
+ public:
+  static base::Result<std::unique_ptr<AtomicFile>> Create(const std::filesystem::path& path);
+  ~AtomicFile();
+
+  std::ostream& stream();
+  // Flushes, fsyncs and renames. kIOError (e.g. "disk full") on failure,
+  // in which case the target is unchanged.
+  base::Status Commit();
+
+ private:
+  AtomicFile() = default;
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace vka::app

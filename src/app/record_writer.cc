@@ -1,0 +1,192 @@
+#include "app/record_writer.h"
+
+#include <openssl/rand.h>
+
+#include "base/clock.h"
+#include "model/schema.h"
+
+namespace vka::app {
+namespace {
+
+constexpr size_t kSaltBytes = 32;
+
+std::string NewSalt() {
+  std::string salt(kSaltBytes, '\0');
+  if (RAND_bytes(reinterpret_cast<unsigned char*>(salt.data()), kSaltBytes) != 1) {
+    std::abort();  // no randomness from the OS: cannot make commitments safely
+  }
+  return salt;
+}
+
+model::FieldError Err(std::string path, std::string value, std::string message) {
+  return {std::move(path), std::move(value), std::move(message)};
+}
+
+}  // namespace
+
+base::Result<std::unique_ptr<RecordWriter>> RecordWriter::Begin(Workspace& ws,
+                                                                ChangeContext context) {
+  auto writer = std::unique_ptr<RecordWriter>(new RecordWriter(ws, std::move(context)));
+  VKA_ASSIGN_OR_RETURN(writer->txn_, ws.store().Begin());
+  writer->at_ = base::NowRfc3339();
+  return writer;
+}
+
+base::Result<bool> RecordWriter::IsLive(const std::string& id) {
+  if (created_.count(id) != 0) return true;
+  VKA_ASSIGN_OR_RETURN(auto latest, txn_->Latest(id));
+  return latest.has_value() && !latest->deleted;
+}
+
+base::Status RecordWriter::CheckReferences(const model::ValidationResult& v,
+                                           const std::string& id, const std::string& origin,
+                                           std::vector<model::FieldError>& errors) {
+  for (const auto& ref : v.references) {
+    if (ref.target_id == id) {
+      errors.push_back(Err(ref.path, ref.target_id, "a record cannot refer to itself"));
+      continue;
+    }
+    VKA_ASSIGN_OR_RETURN(bool live, IsLive(ref.target_id));
+    if (!live) deferred_.push_back({origin, id, ref.path, ref.target_id});
+  }
+  return base::OkStatus();
+}
+
+base::Status RecordWriter::AppendRevision(const std::string& id, model::Kind kind, int64_t rev,
+                                          std::string body, bool deleted) {
+  storage::Revision r;
+  r.id = id;
+  r.kind = kind;
+  r.rev = rev;
+  r.at = at_;
+  r.by = context_.actor;
+  r.reason = context_.reason;
+  r.body = std::move(body);
+  r.salt = NewSalt();
+  r.deleted = deleted;
+  VKA_RETURN_IF_ERROR(txn_->Append(r));
+  ++written_;
+  return base::OkStatus();
+}
+
+base::Result<WriteOutcome> RecordWriter::Create(base::Json body, const std::string& origin) {
+  WriteOutcome out;
+  if (body.is_object() && !body.contains("id") && body.contains("kind") &&
+      body["kind"].is_string()) {
+    auto kind = model::ParseKindName(body["kind"].get<std::string>());
+    if (kind.ok()) body["id"] = model::NewId(*kind);
+  }
+  base::Json normal = model::Normalize(body);
+  model::ValidationResult v = model::Validate(normal, ws_.vocab());
+  out.errors = std::move(v.errors);
+  if (!out.ok()) return out;
+  out.id = normal["id"].get<std::string>();
+  if (created_.count(out.id) != 0) {
+    out.errors.push_back(Err("id", out.id, "duplicate id: the same id appears twice in this input"));
+    return out;
+  }
+  VKA_ASSIGN_OR_RETURN(auto existing, txn_->Latest(out.id));
+  if (existing.has_value()) {
+    out.errors.push_back(Err("id", out.id, "a record with this id already exists in the workspace (use `vka edit` to change it)"));
+    return out;
+  }
+  VKA_RETURN_IF_ERROR(CheckReferences(v, out.id, origin, out.errors));
+  if (!out.ok()) return out;
+  VKA_ASSIGN_OR_RETURN(std::string canonical, base::CanonicalJson(normal));
+  auto kind = *model::KindOfId(out.id);
+  VKA_RETURN_IF_ERROR(AppendRevision(out.id, kind, 1, std::move(canonical), false));
+  created_.insert(out.id);
+  out.rev = 1;
+  return out;
+}
+
+base::Result<WriteOutcome> RecordWriter::Update(const std::string& id, base::Json body) {
+  WriteOutcome out;
+  out.id = id;
+  VKA_ASSIGN_OR_RETURN(auto latest, txn_->Latest(id));
+  if (!latest.has_value() || latest->deleted) {
+    return base::NotFoundError("no record " + id + (latest ? " (it was deleted)" : ""));
+  }
+  base::Json normal = model::Normalize(body);
+  model::ValidationResult v = model::Validate(normal, ws_.vocab());
+  out.errors = std::move(v.errors);
+  if (out.ok() && normal["id"] != id) {
+    out.errors.push_back(Err("id", normal["id"].dump(), "the id of a record cannot change"));
+  }
+  if (!out.ok()) return out;
+  VKA_RETURN_IF_ERROR(CheckReferences(v, id, id, out.errors));
+  if (!out.ok()) return out;
+  VKA_ASSIGN_OR_RETURN(std::string canonical, base::CanonicalJson(normal));
+  if (canonical == latest->body) {
+    out.errors.push_back(Err("", "", "nothing to change: the result equals revision " +
+                                         std::to_string(latest->rev)));
+    return out;
+  }
+  out.rev = latest->rev + 1;
+  VKA_RETURN_IF_ERROR(AppendRevision(id, latest->kind, out.rev, std::move(canonical), false));
+  return out;
+}
+
+base::Result<WriteOutcome> RecordWriter::Delete(const std::string& id) {
+  WriteOutcome out;
+  out.id = id;
+  VKA_ASSIGN_OR_RETURN(auto latest, txn_->Latest(id));
+  if (!latest.has_value()) return base::NotFoundError("no record " + id);
+  if (latest->deleted) return base::NotFoundError(id + " is already deleted");
+  out.rev = latest->rev + 1;
+  VKA_RETURN_IF_ERROR(AppendRevision(id, latest->kind, out.rev, latest->body, true));
+  return out;
+}
+
+base::Result<std::vector<DanglingReference>> RecordWriter::Finish() {
+  std::vector<DanglingReference> dangling;
+  for (auto& ref : deferred_) {
+    VKA_ASSIGN_OR_RETURN(bool live, IsLive(ref.target_id));
+    if (!live) dangling.push_back(std::move(ref));
+  }
+  deferred_.clear();
+  return dangling;
+}
+
+base::Status RecordWriter::Commit() { return txn_->Commit(); }
+
+base::Result<base::Json> ParseFieldValue(model::Kind kind, const std::string& path,
+                                         const std::string& text) {
+  const model::FieldSpec* spec = nullptr;
+  std::span<const model::FieldSpec> level = model::SchemaOf(kind).fields;
+  size_t start = 0;
+  while (true) {
+    size_t dot = path.find('.', start);
+    std::string part = path.substr(start, dot == std::string::npos ? dot : dot - start);
+    spec = start == 0 ? model::FindField(kind, part) : nullptr;
+    if (start != 0) {
+      for (const auto& m : level) {
+        if (m.name == part) spec = &m;
+      }
+    }
+    if (spec == nullptr) {
+      return base::InvalidArgumentError("unknown field \"" + path + "\" for a " +
+                                        std::string(model::KindName(kind)));
+    }
+    if (dot == std::string::npos) break;
+    level = spec->members;
+    start = dot + 1;
+  }
+  auto as_json = [&]() -> base::Result<base::Json> {
+    auto parsed = base::ParseJsonStrict(text);
+    if (!parsed.ok()) {
+      return base::InvalidArgumentError("field " + path + " takes JSON here: " +
+                                        parsed.status().message());
+    }
+    return parsed;
+  };
+  if (spec->repeated || spec->type == model::FieldType::kObject) return as_json();
+  switch (spec->type) {
+    case model::FieldType::kInteger:
+    case model::FieldType::kNumber:
+    case model::FieldType::kBoolean: return as_json();
+    default: return base::Json(text);
+  }
+}
+
+}  // namespace vka::app

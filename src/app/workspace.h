@@ -1,0 +1,63 @@
+#pragma once
+
+// A workspace folder (DESIGN.md §4):
+//   WORKSPACE/vka.toml   settings (name, languages, standard of proof)
+//   WORKSPACE/vka.db     SQLite store of revisions
+//   WORKSPACE/blobs/     evidence files (content-addressed)
+//   WORKSPACE/log/       the transparency log
+//   WORKSPACE/keys/      key files (mode 0700)
+//   WORKSPACE/vocab/     the workspace's own vocabulary terms (*.toml)
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "model/vocabulary.h"
+#include "storage/store.h"
+
+namespace vka::app {
+
+struct WorkspaceConfig {
+  std::string name;
+  std::vector<std::string> languages = {"en", "hy", "ru"};
+  std::string standard_of_proof = "reasonable_grounds";
+  int64_t format_version = 1;
+  std::string created;  // RFC 3339 UTC
+};
+
+class Workspace {
+ public:
+  // Creates a new workspace in dir (created if missing; it must be empty if
+  // it exists: kAlreadyExists otherwise). Returns the opened workspace.
+  static base::Result<std::unique_ptr<Workspace>> Init(const std::filesystem::path& dir,
+                                                       const std::string& name);
+
+  // Opens an existing workspace. kNotFound if dir has no vka.toml;
+  // kInvalidArgument for a malformed vka.toml or workspace vocabulary file
+  // (the message names the file and line); kFailedPrecondition for a
+  // database from a newer vka.
+  static base::Result<std::unique_ptr<Workspace>> Open(const std::filesystem::path& dir);
+
+  // The workspace folder to use: `flag` when given, else $VKA_WORKSPACE,
+  // else the current folder when it holds vka.toml. kNotFound otherwise,
+  // with a message that says how to name one.
+  static base::Result<std::filesystem::path> Locate(const std::optional<std::string>& flag);
+
+  const std::filesystem::path& dir() const { return dir_; }
+  const WorkspaceConfig& config() const { return config_; }
+  const model::VocabularySet& vocab() const { return vocab_; }
+  storage::Store& store() { return *store_; }
+
+ private:
+  Workspace() = default;
+
+  std::filesystem::path dir_;
+  WorkspaceConfig config_;
+  model::VocabularySet vocab_;
+  std::unique_ptr<storage::Store> store_;
+};
+
+}  // namespace vka::app

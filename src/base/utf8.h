@@ -1,0 +1,20 @@
+#pragma once
+
+// UTF-8 validation and small Unicode helpers.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace vka::base {
+
+// True when text is well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF).
+bool IsValidUtf8(std::string_view text);
+
+// Byte offset of the first ill-formed sequence, or text.size() when valid.
+size_t FirstInvalidUtf8(std::string_view text);
+
+// REQUIRES: IsValidUtf8(text). Returns the UTF-16 code units of text.
+std::u16string Utf16Units(std::string_view text);
+
+}  // namespace vka::base

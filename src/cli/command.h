@@ -1,0 +1,53 @@
+#pragma once
+
+// What every subcommand shares: global flags, and the hook that runs the
+// parsed command.
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "app/record_writer.h"
+#include "app/workspace.h"
+#include "base/status.h"
+
+namespace vka::cli {
+
+struct Globals {
+  std::optional<std::string> workspace;  // --workspace
+  std::string actor;                     // --actor
+  std::function<base::Status()> action;  // set by the chosen subcommand
+
+  // Opens the workspace named by --workspace / VKA_WORKSPACE / cwd.
+  base::Result<std::unique_ptr<app::Workspace>> OpenWorkspace() const;
+  app::ChangeContext Context(std::string reason = "") const;
+};
+
+struct CommandSpec {
+  const char* name;
+  const char* help;
+  void (*setup)(CLI::App& sub, Globals& globals);
+};
+
+// Registration functions, one per file (the table is in cli.cc).
+void SetupInit(CLI::App& sub, Globals& g);
+void SetupAdd(CLI::App& sub, Globals& g);
+void SetupEdit(CLI::App& sub, Globals& g);
+void SetupDelete(CLI::App& sub, Globals& g);
+void SetupShow(CLI::App& sub, Globals& g);
+void SetupList(CLI::App& sub, Globals& g);
+void SetupHistory(CLI::App& sub, Globals& g);
+void SetupVocab(CLI::App& sub, Globals& g);
+void SetupImport(CLI::App& sub, Globals& g);
+void SetupExport(CLI::App& sub, Globals& g);
+void SetupGen(CLI::App& sub, Globals& g);
+void SetupDemo(CLI::App& sub, Globals& g);
+
+// Parses "kind" for a flag; kInvalidArgument lists the kinds.
+base::Result<model::Kind> KindArg(const std::string& name);
+
+}  // namespace vka::cli

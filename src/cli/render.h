@@ -1,0 +1,19 @@
+#pragma once
+
+// Text rendering of records and revisions for the terminal.
+
+#include <string>
+
+
+namespace vka::cli {
+
+// A short human label: names, title or name, else the type code.
+std::string RecordLabel(const std::string& body);
+
+// "field: old → new" lines for the top-level fields that differ.
+std::string DiffBodies(const std::string& old_body, const std::string& new_body);
+
+// Pretty-printed JSON (two-space indent) of a canonical body.
+std::string PrettyBody(const std::string& body);
+
+}  // namespace vka::cli

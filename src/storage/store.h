@@ -1,0 +1,98 @@
+#pragma once
+
+// The record store: an append-only table of immutable revisions, from which
+// the current state of every record is derived. SQLite always
+// (storage/sqlite_store.h); PostgreSQL may implement the same interface.
+//
+// Contract shared by every implementation:
+// - A revision, once written, is never changed or removed. A delete is a
+//   tombstone revision (deleted = true, body = the last body).
+// - Revisions of one record are numbered 1, 2, 3, ... without gaps.
+// - All writes happen inside a transaction (Begin .. Commit); a failure or a
+//   destroyed, uncommitted transaction leaves the store exactly as before.
+// - Only one writer at a time: Begin returns kUnavailable ("workspace is
+//   locked by another writer") when another process holds the write lock.
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "model/kinds.h"
+
+namespace vka::storage {
+
+struct Revision {
+  std::string id;  // record id, "per_01J..."
+  model::Kind kind;
+  int64_t rev = 0;  // 1-based
+  std::string
+      at;  // RFC 3339 UTC time with milliseconds, "2026-11-29T11:20:00.123Z"
+  std::string by;      // actor
+  std::string reason;  // why the change was made ("" for creation)
+  std::string body;    // RFC 8785 canonical JSON of the record
+  std::string salt;    // 32 random bytes, for the log commitment
+  bool deleted = false;
+};
+
+// Equality filter on a top-level field of the current body: the field's
+// value equals `value` (strings) or, for arrays, contains it.
+struct FieldFilter {
+  std::string field;
+  std::string value;
+};
+
+struct ListQuery {
+  model::Kind kind;
+  std::vector<FieldFilter> where;
+  int64_t limit = 50;  // <= 0: no limit
+  int64_t offset = 0;
+  bool include_deleted = false;
+};
+
+class Transaction {
+ public:
+  virtual ~Transaction() = default;  // rolls back if not committed
+
+  // Appends revision rev.rev of rev.id. kAlreadyExists if that (id, rev)
+  // exists; kFailedPrecondition if rev.rev is not one more than the latest.
+  virtual base::Status Append(const Revision& rev) = 0;
+
+  // Reads see the transaction's own writes.
+  virtual base::Result<std::optional<Revision>> Latest(
+      const std::string& id) = 0;
+
+  virtual base::Status Commit() = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Starts the single write transaction. kUnavailable if another writer
+  // holds it.
+  virtual base::Result<std::unique_ptr<Transaction>> Begin() = 0;
+
+  // The latest revision of a record (a tombstone if deleted), or nullopt.
+  virtual base::Result<std::optional<Revision>> Latest(
+      const std::string& id) = 0;
+  // One revision; kNotFound if absent.
+  virtual base::Result<Revision> Get(const std::string& id, int64_t rev) = 0;
+  // All revisions of a record in order; empty if it does not exist.
+  virtual base::Result<std::vector<Revision>> History(
+      const std::string& id) = 0;
+  // Current (latest) revisions of one kind, ordered by id.
+  virtual base::Result<std::vector<Revision>> List(const ListQuery& query) = 0;
+  // Calls fn for the current revision of every live record of the kind, in
+  // id order, streaming (constant memory). Stops and returns fn's error.
+  virtual base::Status ForEachCurrent(
+      model::Kind kind,
+      const std::function<base::Status(const Revision&)>& fn) = 0;
+  // Number of live (not deleted) records of the kind.
+  virtual base::Result<int64_t> Count(model::Kind kind) = 0;
+};
+
+}  // namespace vka::storage
