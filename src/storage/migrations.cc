@@ -1,0 +1,138 @@
+#include "storage/migrations.h"
+
+#include <sqlite3.h>
+
+#include <array>
+#include <string>
+
+#include "storage/internal/sqlite_util.h"
+
+namespace vka::storage {
+namespace {
+
+// Version 1: immutable revisions, derived heads, meta. heads has no foreign
+// key to revisions: only Append writes it, right after the revision, and
+// the key check cost a quarter of the time of a large import.
+constexpr std::string_view kSchemaV1 = R"sql(
+CREATE TABLE revisions(
+  id TEXT NOT NULL,
+  rev INTEGER NOT NULL CHECK (rev >= 1),
+  kind TEXT NOT NULL,
+  at TEXT NOT NULL,
+  "by" TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  body TEXT NOT NULL,
+  salt BLOB NOT NULL,
+  deleted INTEGER NOT NULL CHECK (deleted IN (0, 1)),
+  PRIMARY KEY (id, rev)
+) WITHOUT ROWID;
+CREATE TRIGGER revisions_no_update BEFORE UPDATE ON revisions
+BEGIN SELECT RAISE(ABORT, 'revisions are immutable'); END;
+CREATE TRIGGER revisions_no_delete BEFORE DELETE ON revisions
+BEGIN SELECT RAISE(ABORT, 'revisions are immutable'); END;
+CREATE TABLE heads(
+  id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL,
+  rev INTEGER NOT NULL,
+  deleted INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX heads_by_kind ON heads(kind, deleted, id);
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+)sql";
+
+constexpr std::array<Migration, 1> kMigrations = {{
+    {1, kSchemaV1},
+}};
+
+std::string PathOf(sqlite3* db) {
+  const char* path = sqlite3_db_filename(db, "main");
+  return path != nullptr ? path : "";
+}
+
+base::Status ExecSql(sqlite3* db, const std::string& sql,
+                     std::string_view what) {
+  int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
+  if (rc != SQLITE_OK) return internal::SqliteError(db, rc, what, PathOf(db));
+  return base::OkStatus();
+}
+
+base::Status CheckNumbering(std::span<const Migration> steps) {
+  for (size_t idx = 0; idx < steps.size(); ++idx) {
+    if (steps[idx].version != static_cast<int>(idx) + 1) {
+      return base::InternalError(
+          "migration list is not numbered 1..N at entry " +
+          std::to_string(idx));
+    }
+  }
+  return base::OkStatus();
+}
+
+// Applies the steps newer than `from`. REQUIRES: inside a transaction.
+base::Status ApplySteps(sqlite3* db, std::span<const Migration> steps,
+                        int from) {
+  for (const Migration& step : steps) {
+    if (step.version <= from) continue;
+    std::string what = "apply schema migration " + std::to_string(step.version);
+    base::Status status = ExecSql(db, std::string(step.sql), what);
+    // A failing step is a bug in this build, not a property of the file.
+    if (!status.ok()) return base::InternalError(status.message());
+  }
+  int latest = steps.empty() ? 0 : steps.back().version;
+  return ExecSql(db, "PRAGMA user_version = " + std::to_string(latest),
+                 "set schema version");
+}
+
+// Runs ApplySteps in one IMMEDIATE transaction, re-reading the version
+// under the lock (another process may have migrated meanwhile).
+base::Status MigrateLocked(sqlite3* db, std::span<const Migration> steps) {
+  base::Status begin =
+      ExecSql(db, "BEGIN IMMEDIATE", "lock database for migration");
+  if (!begin.ok()) return begin;
+  base::Status status = [&]() -> base::Status {
+    VKA_ASSIGN_OR_RETURN(int current, SchemaVersion(db));
+    VKA_RETURN_IF_ERROR(ApplySteps(db, steps, current));
+    return ExecSql(db, "COMMIT", "commit schema migration");
+  }();
+  if (!status.ok()) sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+  return status;
+}
+
+}  // namespace
+
+std::span<const Migration> Migrations() { return kMigrations; }
+
+int LatestSchemaVersion() { return kMigrations.back().version; }
+
+base::Result<int> SchemaVersion(sqlite3* db) {
+  sqlite3_stmt* raw = nullptr;
+  int rc = sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &raw, nullptr);
+  internal::StmtHandle stmt(raw);
+  if (rc == SQLITE_OK) rc = sqlite3_step(stmt.get());
+  if (rc != SQLITE_ROW) {
+    return internal::SqliteError(db, rc, "read schema version", PathOf(db));
+  }
+  return sqlite3_column_int(stmt.get(), 0);
+}
+
+base::Status ApplyMigrations(sqlite3* db, std::span<const Migration> steps,
+                             bool read_only) {
+  VKA_RETURN_IF_ERROR(CheckNumbering(steps));
+  int supported = steps.empty() ? 0 : steps.back().version;
+  VKA_ASSIGN_OR_RETURN(int current, SchemaVersion(db));
+  if (current > supported) {
+    return base::FailedPreconditionError(
+        "workspace schema version " + std::to_string(current) +
+        " is newer than this vka supports (" + std::to_string(supported) +
+        "); upgrade vka");
+  }
+  if (current == supported) return base::OkStatus();
+  if (read_only) {
+    return base::FailedPreconditionError(
+        "workspace schema version " + std::to_string(current) +
+        " is older than this vka's (" + std::to_string(supported) +
+        "); open it once for writing to upgrade");
+  }
+  return MigrateLocked(db, steps);
+}
+
+}  // namespace vka::storage
