@@ -18,6 +18,7 @@ constexpr CommandSpec kCommands[] = {
     {"list", "List records of a kind", SetupList},
     {"history", "Show every revision of a record", SetupHistory},
     {"vocab", "List vocabularies, or the terms of one", SetupVocab},
+    {"schema", "Show the fields of each record kind", SetupSchema},
     {"import", "Import NDJSON and CSV files, all or nothing", SetupImport},
     {"export", "Export records as NDJSON or CSV", SetupExport},
     {"gen", "Write synthetic person lists with ground truth", SetupGen},

@@ -42,6 +42,7 @@ void SetupShow(CLI::App& sub, Globals& g);
 void SetupList(CLI::App& sub, Globals& g);
 void SetupHistory(CLI::App& sub, Globals& g);
 void SetupVocab(CLI::App& sub, Globals& g);
+void SetupSchema(CLI::App& sub, Globals& g);
 void SetupImport(CLI::App& sub, Globals& g);
 void SetupExport(CLI::App& sub, Globals& g);
 void SetupGen(CLI::App& sub, Globals& g);

@@ -53,7 +53,7 @@ class BadInput(VkaTestCase):
     def test_duplicate_ids(self):
         self.assertRefused(GOOD, "bad.ndjson:1: id: a record with this id already exists")
         twice = GOOD.replace("FA2", "FA9")
-        self.assertRefused(twice + twice, "bad.ndjson:2: id: duplicate id", name="twice.ndjson")
+        self.assertRefused(twice + twice, "twice.ndjson:2: id: duplicate id", name="twice.ndjson")
 
     def test_invalid_utf8(self):
         self.assertRefused(b'{"kind":"person","names":[{"value":"\xff\xfe"}]}\n',
