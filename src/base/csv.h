@@ -82,7 +82,7 @@ class CsvReader {
   Status Append(std::string& field, char c);
   Status CountDelimiter();
   Status RecordTooLong() const;
-  Status Error(std::string_view what) const;           // at the current line
+  Status Error(std::string_view what) const;  // at the current line
   Status ErrorAt(int64_t line, std::string_view what) const;
 
   static constexpr int kEof = -1;
@@ -95,8 +95,8 @@ class CsvReader {
   Status sticky_;
   bool started_ = false;
   int64_t record_line_ = 0;
-  int64_t line_ = 1;     // physical line of the next byte
-  int64_t column_ = 1;   // byte column of the next byte
+  int64_t line_ = 1;    // physical line of the next byte
+  int64_t column_ = 1;  // byte column of the next byte
   size_t record_bytes_ = 0;
   size_t field_index_ = 0;
   // Incremental UTF-8 check: continuation bytes still expected, the allowed

@@ -1,12 +1,12 @@
 #include "base/csv.h"
 
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
 #include <sstream>
 #include <streambuf>
 #include <string>
 #include <vector>
-
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
 
 namespace vka::base {
 namespace {
@@ -172,8 +172,9 @@ TEST(CsvReaderTest, RejectsSpaceBeforeOpeningQuote) {
 }
 
 TEST(CsvReaderTest, RejectsCharacterAfterClosingQuote) {
-  EXPECT_EQ(ErrorOf("\"ab\"c,d\n"), "t.csv:1: unexpected character after closing quote at "
-                                     "byte column 5");
+  EXPECT_EQ(ErrorOf("\"ab\"c,d\n"),
+            "t.csv:1: unexpected character after closing quote at "
+            "byte column 5");
 }
 
 TEST(CsvReaderTest, RejectsInvalidUtf8WithByteColumn) {
@@ -192,8 +193,9 @@ TEST(CsvReaderTest, RejectsOverlongAndSurrogateEncodings) {
 }
 
 TEST(CsvReaderTest, RejectsUtf8SequenceCutOffAtEnd) {
-  EXPECT_EQ(ErrorOf("a,\xD5"), "t.csv:1: invalid UTF-8 at byte column 3 (sequence cut off at "
-                               "end of input)");
+  EXPECT_EQ(ErrorOf("a,\xD5"),
+            "t.csv:1: invalid UTF-8 at byte column 3 (sequence cut off at "
+            "end of input)");
 }
 
 TEST(CsvReaderTest, RejectsInvalidUtf8InsideQuotes) {

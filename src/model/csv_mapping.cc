@@ -1,5 +1,7 @@
 #include "model/csv_mapping.h"
 
+#include <toml++/toml.h>
+
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -9,8 +11,6 @@
 #include <span>
 #include <string>
 #include <utility>
-
-#include <toml++/toml.h>
 
 #include "base/utf8.h"
 
@@ -57,6 +57,24 @@ std::string Digits(unsigned value, size_t width) {
   return text;
 }
 
+// Replaces each ill-formed UTF-8 byte with U+FFFD, so that messages built
+// from caller strings (headers, parser details) stay valid UTF-8: they end up
+// in JSON responses.
+std::string ValidUtf8(std::string_view text) {
+  std::string out;
+  for (;;) {
+    const size_t bad = base::FirstInvalidUtf8(text);
+    out.append(text.substr(0, bad));
+    if (bad == text.size()) return out;
+    out.append("\xEF\xBF\xBD");
+    text.remove_prefix(bad + 1);
+  }
+}
+
+Status InvalidRow(std::string_view message) {
+  return base::InvalidArgumentError(ValidUtf8(message));
+}
+
 // ---- TOML adapter ----
 
 Status NodeError(std::string_view origin, const toml::node& node, std::string_view what) {
@@ -76,9 +94,9 @@ Result<toml::table> ParseToml(std::string_view text, std::string_view origin) {
     return toml::parse(text, std::string(origin));
   } catch (const toml::parse_error& e) {
     const toml::source_position pos = e.source().begin;
-    return base::InvalidArgumentError(std::string(origin) + ":" + std::to_string(pos.line) +
-                                      ":" + std::to_string(pos.column) + ": " +
-                                      std::string(e.description()));
+    return base::InvalidArgumentError(std::string(origin) + ":" + std::to_string(pos.line) + ":" +
+                                      std::to_string(pos.column) + ": " +
+                                      ValidUtf8(e.description()));
   }
 }
 
@@ -170,14 +188,16 @@ Result<Target> ResolveTarget(Kind kind, std::string_view field) {
       return base::InvalidArgumentError("malformed target path");
     }
     const FieldSpec* spec = parent == nullptr ? FindField(kind, name) : FindMember(*parent, name);
-    if (spec == nullptr) return base::InvalidArgumentError("no such field in " + std::string(KindName(kind)));
+    if (spec == nullptr)
+      return base::InvalidArgumentError("no such field in " + std::string(KindName(kind)));
     target.path.emplace_back(name);
     target.spec = spec;
     if (dot == std::string_view::npos) break;
     if (spec->type != FieldType::kObject || spec->repeated) {
-      return base::InvalidArgumentError(
-          "\"" + std::string(name) + "\" is not a single object; to fill elements of a repeated "
-          "field use \"" + std::string(name) + "[]\" with value_key and set");
+      return base::InvalidArgumentError("\"" + std::string(name) +
+                                        "\" is not a single object; to fill elements of a repeated "
+                                        "field use \"" +
+                                        std::string(name) + "[]\" with value_key and set");
     }
     parent = spec;
     rest.remove_prefix(dot + 1);
@@ -196,11 +216,16 @@ Result<Target> ResolveTarget(Kind kind, std::string_view field) {
 
 CellType DerivedType(FieldType type) {
   switch (type) {
-    case FieldType::kInteger: return CellType::kInteger;
-    case FieldType::kNumber: return CellType::kNumber;
-    case FieldType::kBoolean: return CellType::kBoolean;
-    case FieldType::kObject: return CellType::kJson;
-    default: return CellType::kString;
+    case FieldType::kInteger:
+      return CellType::kInteger;
+    case FieldType::kNumber:
+      return CellType::kNumber;
+    case FieldType::kBoolean:
+      return CellType::kBoolean;
+    case FieldType::kObject:
+      return CellType::kJson;
+    default:
+      return CellType::kString;
   }
 }
 
@@ -238,8 +263,9 @@ Status ParseSet(std::string_view origin, const toml::table& table, ColumnMapping
   if (col.value_key.empty()) return NodeError(origin, *node, prefix + "set needs value_key");
   for (const auto& [key, member] : *node->as_table()) {
     if (FindMember(spec, key.str()) == nullptr || key.str() == col.value_key) {
-      return KeyError(origin, key, prefix + "set: \"" + std::string(key.str()) +
-                                       "\" is not another member of " + col.field);
+      return KeyError(
+          origin, key,
+          prefix + "set: \"" + std::string(key.str()) + "\" is not another member of " + col.field);
     }
   }
   VKA_ASSIGN_OR_RETURN(col.set, TomlToJson(origin, *node));
@@ -267,8 +293,9 @@ Result<T> LookUpName(std::string_view origin, const toml::node& node,
     if (name == text) return value;
     valid += (valid.empty() ? "" : ", ") + std::string(name);
   }
-  return NodeError(origin, node, prefix + "unknown " + std::string(what) + " \"" +
-                                     std::string(text) + "\" (valid: " + valid + ")");
+  return NodeError(origin, node,
+                   prefix + "unknown " + std::string(what) + " \"" + std::string(text) +
+                       "\" (valid: " + valid + ")");
 }
 
 Status ParseConversion(std::string_view origin, const toml::table& table, ColumnMapping& col,
@@ -287,8 +314,8 @@ Status ParseConversion(std::string_view origin, const toml::table& table, Column
   col.is_date = single && value_spec.type == FieldType::kDate;
   VKA_ASSIGN_OR_RETURN(std::string type, StringAt(origin, table, "type"));
   if (!type.empty()) {
-    VKA_ASSIGN_OR_RETURN(col.type, LookUpName(origin, *table.get("type"), kCellTypes, "type",
-                                              prefix, type));
+    VKA_ASSIGN_OR_RETURN(col.type,
+                         LookUpName(origin, *table.get("type"), kCellTypes, "type", prefix, type));
   }
   col.is_date = col.is_date && col.type == CellType::kString;
   VKA_ASSIGN_OR_RETURN(std::string format, StringAt(origin, table, "date_format"));
@@ -312,15 +339,16 @@ Result<ColumnMapping> ParseColumn(std::string_view origin, Kind kind, std::strin
   VKA_RETURN_IF_ERROR(CheckKeys(origin, table, kColumnKeys, prefix));
   VKA_ASSIGN_OR_RETURN(col.ignore, BoolAt(origin, table, "ignore"));
   if (col.ignore) {
-    if (table.size() > 1) return NodeError(origin, node, prefix + "ignore = true takes no other keys");
+    if (table.size() > 1)
+      return NodeError(origin, node, prefix + "ignore = true takes no other keys");
     return col;
   }
   if (!table.contains("field")) return NodeError(origin, node, prefix + "missing field");
   VKA_ASSIGN_OR_RETURN(col.field, StringAt(origin, table, "field"));
   Result<Target> target = ResolveTarget(kind, col.field);
   if (!target.ok()) {
-    return NodeError(origin, *table.get("field"), prefix + "field \"" + col.field + "\": " +
-                                                      target.status().message());
+    return NodeError(origin, *table.get("field"),
+                     prefix + "field \"" + col.field + "\": " + target.status().message());
   }
   col.path = target->path;
   col.append = target->append;
@@ -347,7 +375,8 @@ Status ParseColumns(std::string_view origin, const toml::table& root, CsvMapping
   if (!node->is_table()) return NodeError(origin, *node, "columns must be a table");
   std::map<std::string, std::string> single_targets;  // path -> column
   for (const auto& [key, column_node] : *node->as_table()) {
-    VKA_ASSIGN_OR_RETURN(ColumnMapping col, ParseColumn(origin, mapping.kind, key.str(), column_node));
+    VKA_ASSIGN_OR_RETURN(ColumnMapping col,
+                         ParseColumn(origin, mapping.kind, key.str(), column_node));
     if (IsIdColumn(mapping, col.column)) {
       return NodeError(origin, column_node, ColumnPrefix(col.column) + "is the id_column");
     }
@@ -355,9 +384,9 @@ Status ParseColumns(std::string_view origin, const toml::table& root, CsvMapping
     if (single) {
       auto [it, inserted] = single_targets.emplace(JoinPath(col.path), col.column);
       if (!inserted) {
-        return NodeError(origin, column_node, ColumnPrefix(col.column) + "field " + col.field +
-                                                  " is already written by column \"" +
-                                                  it->second + "\"");
+        return NodeError(origin, column_node,
+                         ColumnPrefix(col.column) + "field " + col.field +
+                             " is already written by column \"" + it->second + "\"");
       }
     }
     mapping.columns.push_back(std::move(col));
@@ -374,9 +403,9 @@ Status ParseDefaults(std::string_view origin, const toml::table& root, CsvMappin
   for (const auto& [key, value] : *node->as_table()) {
     const std::string name(key.str());
     if (FindField(mapping.kind, name) == nullptr || name == "id" || name == "kind") {
-      return KeyError(origin, key, "defaults: \"" + name + "\" is not a field of " +
-                                       std::string(KindName(mapping.kind)) +
-                                       " that can have a default");
+      return KeyError(origin, key,
+                      "defaults: \"" + name + "\" is not a field of " +
+                          std::string(KindName(mapping.kind)) + " that can have a default");
     }
     VKA_ASSIGN_OR_RETURN(mapping.defaults[name], TomlToJson(origin, value));
   }
@@ -411,8 +440,8 @@ std::string Quoted(std::string_view value) {
 }
 
 Status CellError(const ColumnMapping& col, std::string_view value, std::string_view what) {
-  return base::InvalidArgumentError("column \"" + col.column + "\" (field " + col.field +
-                                    "): " + Quoted(value) + " " + std::string(what));
+  return InvalidRow("column \"" + col.column + "\" (field " + col.field + "): " + Quoted(value) +
+                    " " + std::string(what));
 }
 
 bool AllDigits(std::string_view text) {
@@ -448,12 +477,18 @@ std::string ParseDayMonthYear(std::string_view text, char sep, std::string_view 
 
 std::string ConvertDate(std::string_view text, DateFormat format) {
   switch (format) {
-    case DateFormat::kEdtf: return std::string(text);
-    case DateFormat::kDayMonthYearDots: return ParseDayMonthYear(text, '.', "DMY");
-    case DateFormat::kDayMonthYearSlash: return ParseDayMonthYear(text, '/', "DMY");
-    case DateFormat::kMonthDayYearSlash: return ParseDayMonthYear(text, '/', "MDY");
-    case DateFormat::kIso: return ParseDayMonthYear(text, '-', "YMD");
-    case DateFormat::kYear: return AllDigits(text) && text.size() == 4 ? std::string(text) : "";
+    case DateFormat::kEdtf:
+      return std::string(text);
+    case DateFormat::kDayMonthYearDots:
+      return ParseDayMonthYear(text, '.', "DMY");
+    case DateFormat::kDayMonthYearSlash:
+      return ParseDayMonthYear(text, '/', "DMY");
+    case DateFormat::kMonthDayYearSlash:
+      return ParseDayMonthYear(text, '/', "MDY");
+    case DateFormat::kIso:
+      return ParseDayMonthYear(text, '-', "YMD");
+    case DateFormat::kYear:
+      return AllDigits(text) && text.size() == 4 ? std::string(text) : "";
   }
   return "";
 }
@@ -481,8 +516,9 @@ Result<Json> ParseNumber(std::string_view text) {
 
 Result<Json> ParseBoolean(std::string_view text) {
   std::string lower(text);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; });
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  });
   if (lower == "true" || lower == "yes" || lower == "1") return Json(true);
   if (lower == "false" || lower == "no" || lower == "0") return Json(false);
   return base::InvalidArgumentError("is not a boolean (true/false, yes/no, 1/0)");
@@ -492,20 +528,28 @@ Result<Json> ConvertValue(const ColumnMapping& col, std::string_view text) {
   if (col.is_date) {
     std::string date = ConvertDate(text, col.date_format);
     if (date.empty()) {
-      return CellError(col, text, "is not a date in format " +
-                                      std::string(DateFormatName(col.date_format)));
+      return CellError(col, text,
+                       "is not a date in format " + std::string(DateFormatName(col.date_format)));
     }
     return Json(std::move(date));
   }
   Result<Json> value = Json(std::string(text));
   switch (col.type) {
-    case CellType::kString: break;
-    case CellType::kInteger: value = ParseInteger(text); break;
-    case CellType::kNumber: value = ParseNumber(text); break;
-    case CellType::kBoolean: value = ParseBoolean(text); break;
+    case CellType::kString:
+      break;
+    case CellType::kInteger:
+      value = ParseInteger(text);
+      break;
+    case CellType::kNumber:
+      value = ParseNumber(text);
+      break;
+    case CellType::kBoolean:
+      value = ParseBoolean(text);
+      break;
     case CellType::kJson: {
       value = base::ParseJsonStrict(text);
-      if (!value.ok()) value = base::InvalidArgumentError("is not JSON text: " + value.status().message());
+      if (!value.ok())
+        value = base::InvalidArgumentError("is not JSON text: " + value.status().message());
       break;
     }
   }
@@ -576,8 +620,8 @@ Status ApplyCell(const CsvMapping& mapping, const ColumnMapping& col, std::strin
     if (text.empty()) continue;
     if (col.check_kind) {
       if (text != KindName(mapping.kind)) {
-        return CellError(col, text, "is not the mapping's kind \"" +
-                                        std::string(KindName(mapping.kind)) + "\"");
+        return CellError(
+            col, text, "is not the mapping's kind \"" + std::string(KindName(mapping.kind)) + "\"");
       }
       continue;
     }
@@ -589,8 +633,9 @@ Status ApplyCell(const CsvMapping& mapping, const ColumnMapping& col, std::strin
 }
 
 const ColumnMapping* FindColumn(const CsvMapping& mapping, std::string_view name) {
-  auto it = std::lower_bound(mapping.columns.begin(), mapping.columns.end(), name,
-                             [](const ColumnMapping& c, std::string_view n) { return c.column < n; });
+  auto it =
+      std::lower_bound(mapping.columns.begin(), mapping.columns.end(), name,
+                       [](const ColumnMapping& c, std::string_view n) { return c.column < n; });
   if (it == mapping.columns.end() || it->column != name) return nullptr;
   return &*it;
 }
@@ -630,8 +675,9 @@ CsvMapping DefaultCsvMapping(Kind kind, const std::vector<std::string>& header) 
     col.check_kind = name == "kind";
     col.type = spec->repeated ? CellType::kJson : DerivedType(spec->type);
     col.is_date = !spec->repeated && spec->type == FieldType::kDate;
-    auto at = std::lower_bound(mapping.columns.begin(), mapping.columns.end(), name,
-                               [](const ColumnMapping& c, std::string_view n) { return c.column < n; });
+    auto at =
+        std::lower_bound(mapping.columns.begin(), mapping.columns.end(), name,
+                         [](const ColumnMapping& c, std::string_view n) { return c.column < n; });
     mapping.columns.insert(at, std::move(col));
   }
   return mapping;
@@ -650,13 +696,13 @@ Status CheckHeader(const CsvMapping& mapping, const std::vector<std::string>& he
     if (seen.count(col.column) == 0) missing.push_back(col.column);
   }
   if (!repeated.empty()) {
-    return base::InvalidArgumentError("header repeats column(s) " + QuotedList(repeated));
+    return InvalidRow("header repeats column(s) " + QuotedList(repeated));
   }
   if (!missing.empty()) {
-    return base::InvalidArgumentError("header lacks mapped column(s) " + QuotedList(missing));
+    return InvalidRow("header lacks mapped column(s) " + QuotedList(missing));
   }
   if (!unmapped.empty() && !mapping.ignore_unmapped) {
-    return base::InvalidArgumentError(
+    return InvalidRow(
         "header column(s) " + QuotedList(unmapped) +
         " are not mapped (map them, give them ignore = true, or set ignore_unmapped = true)");
   }
@@ -668,8 +714,8 @@ Result<Json> RowToRecord(const CsvMapping& mapping, const std::vector<std::strin
   VKA_RETURN_IF_ERROR(CheckHeader(mapping, header));
   if (row.size() != header.size()) {
     return base::InvalidArgumentError("row has " + std::to_string(row.size()) +
-                                      " cells but the header has " +
-                                      std::to_string(header.size()) + " columns");
+                                      " cells but the header has " + std::to_string(header.size()) +
+                                      " columns");
   }
   Json body = mapping.defaults;
   body["kind"] = std::string(KindName(mapping.kind));
@@ -678,7 +724,7 @@ Result<Json> RowToRecord(const CsvMapping& mapping, const std::vector<std::strin
     const std::string& cell = row[column_idx];
     if (cell.empty()) continue;
     if (!base::IsValidUtf8(cell)) {
-      return base::InvalidArgumentError("column \"" + name + "\": cell is not valid UTF-8");
+      return InvalidRow("column \"" + name + "\": cell is not valid UTF-8");
     }
     if (IsIdColumn(mapping, name)) {
       body["id"] = cell;

@@ -23,36 +23,36 @@ enum class CellType { kString, kInteger, kNumber, kBoolean, kJson };
 
 // The date notations a date column may use; each converts to EDTF.
 enum class DateFormat {
-  kEdtf,       // "EDTF": passed through as written (Validate checks it)
+  kEdtf,               // "EDTF": passed through as written (Validate checks it)
   kDayMonthYearDots,   // "DD.MM.YYYY"
   kDayMonthYearSlash,  // "DD/MM/YYYY"
   kMonthDayYearSlash,  // "MM/DD/YYYY"
-  kIso,        // "YYYY-MM-DD"
-  kYear,       // "YYYY"
+  kIso,                // "YYYY-MM-DD"
+  kYear,               // "YYYY"
 };
 
 // One mapped CSV column. Built by ParseCsvMapping or DefaultCsvMapping, which
 // resolve and check everything against the schema; treat as read-only.
 struct ColumnMapping {
-  std::string column;              // the CSV header name
-  bool ignore = false;             // column is known and deliberately dropped
-  std::string field;               // the target path as written: "names[]"
-  std::vector<std::string> path;   // its members: {"consent", "scopes"}
-  bool append = false;             // target ends in "[]": one element per value
-  bool repeated = false;           // the target field is a JSON array
-  bool check_kind = false;         // target "kind": the cell must equal the kind
-  std::string value_key;           // for append into objects: member of the value
+  std::string column;                     // the CSV header name
+  bool ignore = false;                    // column is known and deliberately dropped
+  std::string field;                      // the target path as written: "names[]"
+  std::vector<std::string> path;          // its members: {"consent", "scopes"}
+  bool append = false;                    // target ends in "[]": one element per value
+  bool repeated = false;                  // the target field is a JSON array
+  bool check_kind = false;                // target "kind": the cell must equal the kind
+  std::string value_key;                  // for append into objects: member of the value
   base::Json set = base::Json::object();  // constant members of appended objects
   std::map<std::string, std::string, std::less<>> values;  // value map
-  std::string split;               // separator; empty = one value per cell
+  std::string split;                                       // separator; empty = one value per cell
   CellType type = CellType::kString;
   DateFormat date_format = DateFormat::kEdtf;
-  bool is_date = false;            // the value is a date (date_format applies)
+  bool is_date = false;  // the value is a date (date_format applies)
 };
 
 struct CsvMapping {
   Kind kind = Kind::kAct;
-  std::string id_column;           // empty: the importer assigns ids
+  std::string id_column;  // empty: the importer assigns ids
   bool ignore_unmapped = false;
   base::Json defaults = base::Json::object();  // top-level constant members
   std::vector<ColumnMapping> columns;          // sorted by column name

@@ -1,10 +1,12 @@
 #include "model/csv_mapping.h"
 
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
 #include <string>
 #include <vector>
 
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
+#include "base/utf8.h"
 
 namespace vka::model {
 namespace {
@@ -117,7 +119,8 @@ TEST(CsvMappingTest, EmptyCellsAndValuesMappedToEmptyProduceNothing) {
 }
 
 TEST(CsvMappingTest, UnmappedValuesPassThrough) {
-  base::Result<Json> body = Convert("act", "type", "kiling", R"(values = { "murder" = "killing" })");
+  base::Result<Json> body =
+      Convert("act", "type", "kiling", R"(values = { "murder" = "killing" })");
   ASSERT_TRUE(body.ok());
   EXPECT_EQ((*body)["type"], "kiling");
 }
@@ -139,7 +142,8 @@ TEST(CsvMappingTest, IdOnlyWhenIdColumnPresentAndNonEmpty) {
   mapping.ignore_unmapped = true;  // the other mapped columns must still exist
   EXPECT_THAT(RowToRecord(mapping, header, {"killing"}).status().message(),
               HasSubstr("header lacks mapped column(s)"));
-  CsvMapping small = MustParse("kind = \"act\"\nid_column = \"ref\"\n[columns.what]\nfield = \"type\"\n");
+  CsvMapping small =
+      MustParse("kind = \"act\"\nid_column = \"ref\"\n[columns.what]\nfield = \"type\"\n");
   base::Result<Json> without = RowToRecord(small, {"what"}, {"killing"});
   ASSERT_TRUE(without.ok());
   EXPECT_FALSE(without->contains("id"));
@@ -240,6 +244,16 @@ TEST(CsvMappingTest, ReportsConversionFailuresWithColumnFieldAndValue) {
   EXPECT_THAT(ConvertError("act", "consequences", "injury"), HasSubstr("is not JSON text"));
 }
 
+TEST(CsvMappingTest, MessagesStayValidUtf8) {
+  // The JSON parser's detail quotes the last byte read, here half of "Հ".
+  std::string message = ConvertError("source", "consent", "Հայ");
+  EXPECT_THAT(message, StartsWith("column \"c\" (field consent): \"Հայ\" is not JSON text: "));
+  EXPECT_TRUE(base::IsValidUtf8(message)) << message;
+  CsvMapping mapping = MustParse(OneColumn("act", "type"));
+  message = CheckHeader(mapping, {"c", "bad\xFF"}).message();
+  EXPECT_THAT(message, HasSubstr("\"bad\xEF\xBF\xBD\" are not mapped"));
+}
+
 TEST(CsvMappingTest, ShortensLongValuesInMessages) {
   const std::string long_value(200, '9');
   std::string message = ConvertError("act", "victim_count", long_value + "x");
@@ -249,8 +263,8 @@ TEST(CsvMappingTest, ShortensLongValuesInMessages) {
 // ---- Split and append ----
 
 TEST(CsvMappingTest, SplitTrimsPiecesDropsEmptyOnesAndMapsEach) {
-  base::Result<Json> body =
-      Convert("act", "grounds", " ethnic ;; rel ; ", "split = \";\"\nvalues = { rel = \"religious\" }");
+  base::Result<Json> body = Convert("act", "grounds", " ethnic ;; rel ; ",
+                                    "split = \";\"\nvalues = { rel = \"religious\" }");
   ASSERT_TRUE(body.ok()) << body.status().ToString();
   EXPECT_EQ((*body)["grounds"], Json::parse(R"(["ethnic", "religious"])"));
 }
@@ -387,7 +401,8 @@ TEST(CsvMappingParseTest, ChecksDefaults) {
               HasSubstr("m.toml:3:1: defaults: \"colour\" is not a field of act"));
   EXPECT_THAT(ParseError("kind = \"act\"\n[defaults]\nid = \"act_x\"\n"),
               HasSubstr("\"id\" is not a field of act that can have a default"));
-  CsvMapping mapping = MustParse("kind = \"act\"\n[defaults]\ndate = 1915-04-24\nvictim_count = 2\n");
+  CsvMapping mapping =
+      MustParse("kind = \"act\"\n[defaults]\ndate = 1915-04-24\nvictim_count = 2\n");
   EXPECT_EQ(mapping.defaults, Json::parse(R"({"date": "1915-04-24", "victim_count": 2})"));
 }
 
@@ -398,21 +413,21 @@ TEST(CsvMappingHeaderTest, NamesMissingUnmappedAndRepeatedColumns) {
   EXPECT_TRUE(CheckHeader(mapping, kActHeader).ok());
   EXPECT_EQ(CheckHeader(mapping, {"what", "victims", "when", "by", "harm"}).message(),
             "header lacks mapped column(s) \"note\"");
-  EXPECT_EQ(CheckHeader(mapping, {"ref", "what", "victims", "when", "by", "harm", "note", "x",
-                                  "y"})
+  EXPECT_EQ(CheckHeader(mapping, {"ref", "what", "victims", "when", "by", "harm", "note", "x", "y"})
                 .message(),
             "header column(s) \"x\", \"y\" are not mapped (map them, give them ignore = true, "
             "or set ignore_unmapped = true)");
-  EXPECT_EQ(CheckHeader(mapping, {"what", "victims", "when", "by", "harm", "note", "what"})
-                .message(),
-            "header repeats column(s) \"what\"");
+  EXPECT_EQ(
+      CheckHeader(mapping, {"what", "victims", "when", "by", "harm", "note", "what"}).message(),
+      "header repeats column(s) \"what\"");
   mapping.ignore_unmapped = true;
   EXPECT_TRUE(CheckHeader(mapping, {"what", "victims", "when", "by", "harm", "note", "x"}).ok());
 }
 
 TEST(CsvMappingHeaderTest, IgnoreUnmappedFromFile) {
-  CsvMapping mapping = MustParse("kind = \"act\"\nignore_unmapped = true\n[columns.t]\n"
-                                 "field = \"type\"\n");
+  CsvMapping mapping = MustParse(
+      "kind = \"act\"\nignore_unmapped = true\n[columns.t]\n"
+      "field = \"type\"\n");
   base::Result<Json> body = RowToRecord(mapping, {"t", "extra"}, {"killing", "whatever"});
   ASSERT_TRUE(body.ok());
   EXPECT_EQ(*body, Json::parse(R"({"kind": "act", "type": "killing"})"));
@@ -421,14 +436,14 @@ TEST(CsvMappingHeaderTest, IgnoreUnmappedFromFile) {
 // ---- Default mapping ----
 
 TEST(DefaultCsvMappingTest, ReimportsExportLayout) {
-  const Row header = {"id", "kind", "type", "victim_count", "date", "perpetrators",
-                      "consequences", "confidentiality"};
+  const Row header = {"id",   "kind",         "type",         "victim_count",
+                      "date", "perpetrators", "consequences", "confidentiality"};
   CsvMapping mapping = DefaultCsvMapping(Kind::kAct, header);
   ASSERT_TRUE(CheckHeader(mapping, header).ok());
-  base::Result<Json> body = RowToRecord(
-      mapping, header,
-      {"act_01", "act", "killing", "4", "1915-04~", R"([{"perpetrator":"org_1"}])",
-       R"(["injury"])", "public"});
+  base::Result<Json> body =
+      RowToRecord(mapping, header,
+                  {"act_01", "act", "killing", "4", "1915-04~", R"([{"perpetrator":"org_1"}])",
+                   R"(["injury"])", "public"});
   ASSERT_TRUE(body.ok()) << body.status().ToString();
   EXPECT_EQ(*body, Json::parse(R"({
     "id": "act_01", "kind": "act", "type": "killing", "victim_count": 4, "date": "1915-04~",
