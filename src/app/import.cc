@@ -1,7 +1,9 @@
 #include "app/import.h"
 
+#include <deque>
 #include <filesystem>
 #include <fstream>
+#include <future>
 
 #include "app/files.h"
 #include "base/csv.h"
@@ -13,7 +15,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr uint64_t kProgressEvery = 4096;
+constexpr size_t kBatchLines = 2048;     // NDJSON lines prepared per worker task
+constexpr size_t kBatchesInFlight = 3;   // tasks queued ahead of the writer
 
 bool IsCsvPath(const std::string& path) {
   auto ext = fs::path(path).extension().string();
@@ -21,6 +24,36 @@ bool IsCsvPath(const std::string& path) {
 }
 
 std::string Basename(const std::string& path) { return fs::path(path).filename().string(); }
+
+// One NDJSON line on its way through the pipeline.
+struct PendingLine {
+  int64_t line = 0;
+  std::string text;
+  bool unterminated = false;  // last line of a file without a final newline
+  std::optional<ImportError> error;     // found while reading or parsing
+  std::optional<PreparedRecord> record;  // parsed and prepared
+};
+using Batch = std::vector<PendingLine>;
+
+// The pure part of an NDJSON import: parse and prepare each line. Runs on a
+// worker thread; touches nothing shared except the read-only vocabularies.
+Batch PrepareBatch(Batch batch, const std::string& file, size_t max_line_bytes,
+                   const model::VocabularySet& vocab) {
+  for (PendingLine& p : batch) {
+    if (p.error) continue;
+    auto parsed = base::ParseJsonStrict(p.text, {.max_depth = 64, .max_bytes = max_line_bytes});
+    std::string().swap(p.text);
+    if (!parsed.ok()) {
+      std::string hint = p.unterminated ? " (the file may be truncated)" : "";
+      p.error = ImportError{file, p.line, "", "", "invalid JSON " + parsed.status().message() + hint};
+    } else if (!parsed->is_object()) {
+      p.error = ImportError{file, p.line, "", "", "each line must be one JSON object (a record)"};
+    } else {
+      p.record = PrepareRecord(std::move(*parsed), vocab);
+    }
+  }
+  return batch;
+}
 
 // Reads files and feeds their records to one RecordWriter, collecting errors.
 class Importer {
@@ -46,6 +79,12 @@ class Importer {
                            ? body["kind"].get<std::string>()
                            : "";
     VKA_ASSIGN_OR_RETURN(WriteOutcome outcome, writer_.Create(std::move(body), origin));
+    Count(outcome, kind, file, line);
+    return base::OkStatus();
+  }
+
+  void Count(WriteOutcome& outcome, const std::string& kind, const std::string& file,
+             int64_t line) {
     for (auto& fe : outcome.errors) {
       AddError({file, line, std::move(fe.path), std::move(fe.value), std::move(fe.message)});
     }
@@ -53,20 +92,19 @@ class Importer {
       ++summary_.records;
       ++summary_.by_kind[kind];
     }
-    return base::OkStatus();
   }
 
   void Progress(uint64_t file_bytes) {
-    if (options_.progress && (++ticks_ % kProgressEvery) == 0) {
-      options_.progress(done_bytes_ + file_bytes, total_bytes_);
-    }
+    if (options_.progress) options_.progress(done_bytes_ + file_bytes, total_bytes_);
   }
   void FileDone(uint64_t bytes) {
     done_bytes_ += bytes;
     if (options_.progress) options_.progress(done_bytes_, total_bytes_);
   }
 
-  base::Status Ndjson(std::istream& in, const std::string& file);
+  base::Status Ndjson(std::istream& in, const std::string& file,
+                      const model::VocabularySet& vocab);
+  base::Status Apply(Batch batch, const std::string& file);
   base::Status Csv(std::istream& in, const std::string& file,
                    const std::optional<std::string>& mapping_path);
 
@@ -76,33 +114,58 @@ class Importer {
   ImportSummary& summary_;
   uint64_t total_bytes_;
   uint64_t done_bytes_ = 0;
-  uint64_t ticks_ = 0;
 };
 
-base::Status Importer::Ndjson(std::istream& in, const std::string& file) {
+base::Status Importer::Apply(Batch batch, const std::string& file) {
+  for (PendingLine& p : batch) {
+    if (full()) break;
+    if (p.error) {
+      AddError(std::move(*p.error));
+      continue;
+    }
+    std::string kind = p.record->kind;
+    VKA_ASSIGN_OR_RETURN(WriteOutcome outcome,
+                         writer_.CreatePrepared(std::move(*p.record), file + ":" + std::to_string(p.line)));
+    Count(outcome, kind, file, p.line);
+  }
+  return base::OkStatus();
+}
+
+// Reads lines on this thread, prepares batches on worker threads (a few in
+// flight, so both cores work), and writes them here in file order.
+base::Status Importer::Ndjson(std::istream& in, const std::string& file,
+                              const model::VocabularySet& vocab) {
   base::LineReader reader(in, options_.max_line_bytes);
+  std::deque<std::future<Batch>> in_flight;
+  Batch batch;
   std::string line;
+  auto submit = [&] {
+    in_flight.push_back(std::async(std::launch::async, PrepareBatch, std::move(batch), file,
+                                   options_.max_line_bytes, std::cref(vocab)));
+    batch = Batch();
+  };
   for (auto outcome = reader.Next(line); outcome != base::LineReader::Outcome::kEnd && !full();
        outcome = reader.Next(line)) {
-    const int64_t n = reader.line_number();
+    PendingLine p{reader.line_number(), "", reader.last_line_unterminated()};
     if (outcome == base::LineReader::Outcome::kTooLong) {
-      AddError({file, n, "", "", "line is longer than " +
-                                     std::to_string(options_.max_line_bytes) + " bytes"});
+      p.error = ImportError{file, p.line, "", "", "line is longer than " +
+                                                      std::to_string(options_.max_line_bytes) + " bytes"};
+    } else if (line.find_first_not_of(" \t") == std::string::npos) {
       continue;
+    } else {
+      p.text = std::move(line);
     }
-    if (line.find_first_not_of(" \t") == std::string::npos) continue;
-    auto parsed = base::ParseJsonStrict(line, {.max_depth = 64, .max_bytes = options_.max_line_bytes});
-    if (!parsed.ok()) {
-      std::string hint = reader.last_line_unterminated() ? " (the file may be truncated)" : "";
-      AddError({file, n, "", "", "invalid JSON " + parsed.status().message() + hint});
-      continue;
+    batch.push_back(std::move(p));
+    if (batch.size() == kBatchLines) submit();
+    if (in_flight.size() == kBatchesInFlight) {
+      VKA_RETURN_IF_ERROR(Apply(in_flight.front().get(), file));
+      in_flight.pop_front();
+      Progress(reader.bytes_read());
     }
-    if (!parsed->is_object()) {
-      AddError({file, n, "", "", "each line must be one JSON object (a record)"});
-      continue;
-    }
-    VKA_RETURN_IF_ERROR(Write(std::move(*parsed), file, n));
-    Progress(reader.bytes_read());
+  }
+  if (!batch.empty()) submit();
+  for (; !in_flight.empty(); in_flight.pop_front()) {
+    VKA_RETURN_IF_ERROR(Apply(in_flight.front().get(), file));
   }
   FileDone(reader.bytes_read());
   return base::OkStatus();
@@ -154,7 +217,7 @@ base::Status Importer::Csv(std::istream& in, const std::string& file,
       continue;
     }
     VKA_RETURN_IF_ERROR(Write(std::move(*body), file, reader.line()));
-    Progress(0);
+    if (summary_.records % kBatchLines == 0) Progress(0);
   }
   std::error_code ec;
   FileDone(0);
@@ -230,7 +293,7 @@ base::Result<ImportSummary> ImportFiles(Workspace& ws, const std::vector<ImportI
     if (IsCsvPath(inputs[idx].path)) {
       VKA_RETURN_IF_ERROR(importer.Csv(*streams[idx], file, inputs[idx].mapping_path));
     } else {
-      VKA_RETURN_IF_ERROR(importer.Ndjson(*streams[idx], file));
+      VKA_RETURN_IF_ERROR(importer.Ndjson(*streams[idx], file, ws.vocab()));
     }
     if (streams[idx]->bad()) return base::IOError("read " + inputs[idx].path + " failed");
   }

@@ -38,10 +38,10 @@ base::Result<bool> RecordWriter::IsLive(const std::string& id) {
   return latest.has_value() && !latest->deleted;
 }
 
-base::Status RecordWriter::CheckReferences(const model::ValidationResult& v,
+base::Status RecordWriter::CheckReferences(const std::vector<model::Reference>& refs,
                                            const std::string& id, const std::string& origin,
                                            std::vector<model::FieldError>& errors) {
-  for (const auto& ref : v.references) {
+  for (const auto& ref : refs) {
     if (ref.target_id == id) {
       errors.push_back(Err(ref.path, ref.target_id, "a record cannot refer to itself"));
       continue;
@@ -53,7 +53,7 @@ base::Status RecordWriter::CheckReferences(const model::ValidationResult& v,
 }
 
 base::Status RecordWriter::AppendRevision(const std::string& id, model::Kind kind, int64_t rev,
-                                          std::string body, bool deleted) {
+                                          std::string body, std::string salt, bool deleted) {
   storage::Revision r;
   r.id = id;
   r.kind = kind;
@@ -62,39 +62,63 @@ base::Status RecordWriter::AppendRevision(const std::string& id, model::Kind kin
   r.by = context_.actor;
   r.reason = context_.reason;
   r.body = std::move(body);
-  r.salt = NewSalt();
+  r.salt = std::move(salt);
   r.deleted = deleted;
   VKA_RETURN_IF_ERROR(txn_->Append(r));
   ++written_;
   return base::OkStatus();
 }
 
-base::Result<WriteOutcome> RecordWriter::Create(base::Json body, const std::string& origin) {
-  WriteOutcome out;
-  if (body.is_object() && !body.contains("id") && body.contains("kind") &&
-      body["kind"].is_string()) {
-    auto kind = model::ParseKindName(body["kind"].get<std::string>());
-    if (kind.ok()) body["id"] = model::NewId(*kind);
+PreparedRecord PrepareRecord(base::Json body, const model::VocabularySet& vocab) {
+  PreparedRecord out;
+  if (body.is_object() && body.contains("kind") && body["kind"].is_string()) {
+    out.kind = body["kind"].get<std::string>();
+    auto kind = model::ParseKindName(out.kind);
+    if (!kind.ok()) out.kind.clear();
+    if (kind.ok() && !body.contains("id")) body["id"] = model::NewId(*kind);
   }
-  base::Json normal = model::Normalize(body);
-  model::ValidationResult v = model::Validate(normal, ws_.vocab());
+  base::Json normal = model::Normalize(std::move(body));
+  model::ValidationResult v = model::Validate(normal, vocab);
   out.errors = std::move(v.errors);
-  if (!out.ok()) return out;
+  if (!out.errors.empty()) return out;
   out.id = normal["id"].get<std::string>();
+  out.references = std::move(v.references);
+  auto canonical = base::CanonicalJson(normal);
+  if (!canonical.ok()) {
+    out.errors.push_back(Err("", "", canonical.status().message()));
+    return out;
+  }
+  out.canonical = std::move(*canonical);
+  out.salt = NewSalt();
+  return out;
+}
+
+base::Result<WriteOutcome> RecordWriter::Create(base::Json body, const std::string& origin) {
+  return CreatePrepared(PrepareRecord(std::move(body), ws_.vocab()), origin);
+}
+
+base::Result<WriteOutcome> RecordWriter::CreatePrepared(PreparedRecord prepared,
+                                                        const std::string& origin) {
+  WriteOutcome out;
+  out.errors = std::move(prepared.errors);
+  if (!out.ok()) return out;
+  out.id = std::move(prepared.id);
   if (created_.count(out.id) != 0) {
     out.errors.push_back(Err("id", out.id, "duplicate id: the same id appears twice in this input"));
     return out;
   }
-  VKA_ASSIGN_OR_RETURN(auto existing, txn_->Latest(out.id));
-  if (existing.has_value()) {
+  VKA_RETURN_IF_ERROR(CheckReferences(prepared.references, out.id, origin, out.errors));
+  if (!out.ok()) return out;
+  auto kind = *model::KindOfId(out.id);
+  // The store refuses a second revision 1: that is how an id already in the
+  // workspace shows, without a lookup of our own.
+  base::Status appended = AppendRevision(out.id, kind, 1, std::move(prepared.canonical),
+                                         std::move(prepared.salt), false);
+  if (appended.code() == base::StatusCode::kAlreadyExists) {
     out.errors.push_back(Err("id", out.id, "a record with this id already exists in the workspace (use `vka edit` to change it)"));
     return out;
   }
-  VKA_RETURN_IF_ERROR(CheckReferences(v, out.id, origin, out.errors));
-  if (!out.ok()) return out;
-  VKA_ASSIGN_OR_RETURN(std::string canonical, base::CanonicalJson(normal));
-  auto kind = *model::KindOfId(out.id);
-  VKA_RETURN_IF_ERROR(AppendRevision(out.id, kind, 1, std::move(canonical), false));
+  VKA_RETURN_IF_ERROR(appended);
   created_.insert(out.id);
   out.rev = 1;
   return out;
@@ -107,14 +131,14 @@ base::Result<WriteOutcome> RecordWriter::Update(const std::string& id, base::Jso
   if (!latest.has_value() || latest->deleted) {
     return base::NotFoundError("no record " + id + (latest ? " (it was deleted)" : ""));
   }
-  base::Json normal = model::Normalize(body);
+  base::Json normal = model::Normalize(std::move(body));
   model::ValidationResult v = model::Validate(normal, ws_.vocab());
   out.errors = std::move(v.errors);
   if (out.ok() && normal["id"] != id) {
     out.errors.push_back(Err("id", normal["id"].dump(), "the id of a record cannot change"));
   }
   if (!out.ok()) return out;
-  VKA_RETURN_IF_ERROR(CheckReferences(v, id, id, out.errors));
+  VKA_RETURN_IF_ERROR(CheckReferences(v.references, id, id, out.errors));
   if (!out.ok()) return out;
   VKA_ASSIGN_OR_RETURN(std::string canonical, base::CanonicalJson(normal));
   if (canonical == latest->body) {
@@ -123,7 +147,7 @@ base::Result<WriteOutcome> RecordWriter::Update(const std::string& id, base::Jso
     return out;
   }
   out.rev = latest->rev + 1;
-  VKA_RETURN_IF_ERROR(AppendRevision(id, latest->kind, out.rev, std::move(canonical), false));
+  VKA_RETURN_IF_ERROR(AppendRevision(id, latest->kind, out.rev, std::move(canonical), NewSalt(), false));
   return out;
 }
 
@@ -134,7 +158,7 @@ base::Result<WriteOutcome> RecordWriter::Delete(const std::string& id) {
   if (!latest.has_value()) return base::NotFoundError("no record " + id);
   if (latest->deleted) return base::NotFoundError(id + " is already deleted");
   out.rev = latest->rev + 1;
-  VKA_RETURN_IF_ERROR(AppendRevision(id, latest->kind, out.rev, latest->body, true));
+  VKA_RETURN_IF_ERROR(AppendRevision(id, latest->kind, out.rev, latest->body, NewSalt(), true));
   return out;
 }
 

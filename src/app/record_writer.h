@@ -40,6 +40,20 @@ struct DanglingReference {
   std::string target_id;
 };
 
+// A body made ready for writing by the pure, thread-safe part of Create:
+// id assigned, normalised, validated, canonical.
+struct PreparedRecord {
+  std::string id;
+  std::string kind;                        // kind name, "" if unknown
+  std::string canonical;                   // empty when errors is not
+  std::string salt;                        // 32 random bytes for the commitment
+  std::vector<model::Reference> references;
+  std::vector<model::FieldError> errors;
+};
+
+// Prepares a body. Thread-safe (vocab is only read); may run on any thread.
+PreparedRecord PrepareRecord(base::Json body, const model::VocabularySet& vocab);
+
 // Not thread-safe. Destroying a writer without Commit() rolls everything back.
 class RecordWriter {
  public:
@@ -51,6 +65,9 @@ class RecordWriter {
   // in the outcome: validation errors, "duplicate id", id already in the
   // workspace. References to records not yet known are checked at Finish().
   base::Result<WriteOutcome> Create(base::Json body, const std::string& origin);
+
+  // The same, for a body already prepared by PrepareRecord.
+  base::Result<WriteOutcome> CreatePrepared(PreparedRecord prepared, const std::string& origin);
 
   // Writes a new revision of an existing, live record with the given full
   // body. Outcome errors: validation, kind or id changed, no change at all.
@@ -72,11 +89,11 @@ class RecordWriter {
   RecordWriter(Workspace& ws, ChangeContext context) : ws_(ws), context_(std::move(context)) {}
 
   // Validates refs of a normalised body; defers unknown targets.
-  base::Status CheckReferences(const model::ValidationResult& v, const std::string& id,
+  base::Status CheckReferences(const std::vector<model::Reference>& refs, const std::string& id,
                                const std::string& origin, std::vector<model::FieldError>& errors);
   base::Result<bool> IsLive(const std::string& id);
   base::Status AppendRevision(const std::string& id, model::Kind kind, int64_t rev,
-                              std::string body, bool deleted);
+                              std::string body, std::string salt, bool deleted);
 
   Workspace& ws_;
   ChangeContext context_;

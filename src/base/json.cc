@@ -38,7 +38,9 @@ class StrictBuilder {
   }
   bool parse_error(std::size_t position, const std::string&,
                    const nlohmann::detail::exception& ex) {
-    error_ = "at byte " + std::to_string(position) + ": " + Clean(ex.what());
+    // nlohmann quotes the bytes it last read, which may end inside a
+    // multi-byte character.
+    error_ = "at byte " + std::to_string(position) + ": " + SanitizeUtf8(Clean(ex.what()));
     return false;
   }
 
@@ -98,10 +100,17 @@ class StrictBuilder {
   std::string error_;
 };
 
+bool NeedsEscape(unsigned char c) { return c < 0x20 || c == '"' || c == '\\'; }
+
 void AppendEscaped(std::string_view s, std::string& out) {
   static constexpr char kHex[] = "0123456789abcdef";
   out.push_back('"');
-  for (unsigned char c : s) {
+  size_t run_start = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (!NeedsEscape(c)) continue;
+    out.append(s, run_start, i - run_start);  // the safe run before c
+    run_start = i + 1;
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -111,20 +120,28 @@ void AppendEscaped(std::string_view s, std::string& out) {
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
       default:
-        if (c < 0x20) {
-          out += "\\u00";
-          out.push_back(kHex[c >> 4]);
-          out.push_back(kHex[c & 0xf]);
-        } else {
-          out.push_back(static_cast<char>(c));
-        }
+        out += "\\u00";
+        out.push_back(kHex[c >> 4]);
+        out.push_back(kHex[c & 0xf]);
     }
   }
+  out.append(s, run_start, s.size() - run_start);
   out.push_back('"');
 }
 
 // RFC 8785 §3.2.3: members sorted by their names as UTF-16 code units.
+// UTF-8 byte order equals code point order, which equals UTF-16 order except
+// between supplementary characters (4-byte sequences, lead byte >= 0xF0) and
+// U+E000..U+FFFF (lead bytes 0xEE, 0xEF): only then convert.
+bool MayOrderDifferently(const std::string& s) {
+  for (unsigned char c : s) {
+    if (c >= 0xEE) return true;
+  }
+  return false;
+}
+
 bool Utf16Less(const std::string& a, const std::string& b) {
+  if (!MayOrderDifferently(a) || !MayOrderDifferently(b)) return a < b;
   return Utf16Units(a) < Utf16Units(b);
 }
 

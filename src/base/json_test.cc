@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "base/utf8.h"
+
 namespace vka::base {
 namespace {
 
@@ -65,6 +67,12 @@ TEST(ParseJsonStrict, RejectsInvalidUtf8WithOffset) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
   EXPECT_NE(r.status().message().find("byte 7"), std::string::npos) << r.status().message();
+}
+
+TEST(ParseJsonStrict, ErrorMessagesStayValidUtf8) {
+  auto r = ParseJsonStrict("\"\xd5\x80");  // a string cut off after a 2-byte character
+  ASSERT_FALSE(r.ok());
+  EXPECT_TRUE(IsValidUtf8(r.status().message())) << r.status().message();
 }
 
 TEST(ParseJsonStrict, RejectsDeepNestingTrailingGarbageAndOversize) {

@@ -61,6 +61,28 @@ size_t FirstInvalidUtf8(std::string_view text) {
   return text.size();
 }
 
+std::string SanitizeUtf8(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(text.size());
+  size_t i = 0;
+  char32_t cp;
+  while (i < text.size()) {
+    size_t len = SequenceLength(text, i, &cp);
+    if (len == 0) {
+      const auto b = static_cast<uint8_t>(text[i]);
+      out += "\\x";
+      out.push_back(kHex[b >> 4]);
+      out.push_back(kHex[b & 0xf]);
+      len = 1;
+    } else {
+      out.append(text.substr(i, len));
+    }
+    i += len;
+  }
+  return out;
+}
+
 bool IsValidUtf8(std::string_view text) { return FirstInvalidUtf8(text) == text.size(); }
 
 std::u16string Utf16Units(std::string_view text) {

@@ -18,6 +18,11 @@ TEST(Utf8, RejectsIllFormedSequencesAndSaysWhere) {
   EXPECT_EQ(FirstInvalidUtf8(std::string("\xd5", 1)), 0u);              // truncated
 }
 
+TEST(Utf8, SanitizeEscapesOnlyIllFormedBytes) {
+  EXPECT_EQ(SanitizeUtf8(std::string("Ա\xd5 ok\xff", 7)), "Ա\\xD5 ok\\xFF");
+  EXPECT_EQ(SanitizeUtf8("Оганесян"), "Оганесян");
+}
+
 TEST(Utf8, Utf16UnitsUseSurrogatePairs) {
   EXPECT_EQ(Utf16Units("A€"), (std::u16string{u'A', u'\u20ac'}));
   EXPECT_EQ(Utf16Units("😀"), (std::u16string{0xD83D, 0xDE00}));

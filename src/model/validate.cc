@@ -302,8 +302,8 @@ ValidationResult Validate(const Json& body, const VocabularySet& vocab) {
   return result;
 }
 
-Json Normalize(const Json& body) {
-  Json out = body;
+Json Normalize(Json body) {
+  Json out = std::move(body);
   if (!out.is_object()) return out;
   std::vector<FieldSpec> specs;
   if (out.contains("kind") && out["kind"].is_string()) {

@@ -41,9 +41,10 @@ ValidationResult Validate(const base::Json& body, const VocabularySet& vocab);
 
 // Fills defaults (confidentiality "internal") and normalises values that
 // have a canonical form (EDTF dates to their normalised text; empty strings
-// and empty arrays and objects removed). Returns the normalised body; the input is
-// not changed. Never fails: invalid values are left for Validate to report.
-base::Json Normalize(const base::Json& body);
+// and empty arrays and objects removed). Returns the normalised body (pass an
+// rvalue to avoid a copy). Never fails: invalid values are left for Validate
+// to report.
+base::Json Normalize(base::Json body);
 
 // Collects the values of every sensitive field of the record as
 // (path, value) pairs, for the encryption and redaction seam.

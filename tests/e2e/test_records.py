@@ -68,6 +68,27 @@ class RecordCommands(VkaTestCase):
         self.assertEqual(len(line.split("\t")), 4)
         self.assertIn("act_type", self.ok("vocab"))
 
+    def test_workspace_adds_vocabulary_terms(self):
+        import os
+        err = self.fails(2, "add", "act", "--json", '{"type":"cutting_of_utilities"}')
+        self.assertIn('unknown act_type code "cutting_of_utilities"', err)
+        with open(os.path.join(self.ws, "vocab", "act_type.toml"), "w", encoding="utf-8") as f:
+            f.write('name = "act_type"\n[label]\nen = "Act type"\nhy = "Արարքի տեսակ"\n'
+                    'ru = "Вид деяния"\n[[term]]\ncode = "cutting_of_utilities"\n'
+                    'en = "Cutting of utilities"\nhy = "Կոմունալ ծառայությունների անջատում"\n'
+                    'ru = "Отключение коммунальных услуг"\n')
+        self.ok("add", "act", "--json", '{"type":"cutting_of_utilities"}')
+        self.assertIn("(workspace)", self.ok("vocab", "act_type"))
+
+    def test_data_model_doc_matches_the_schema(self):
+        import os
+        from vkatest import SOURCE_DIR
+        with open(os.path.join(SOURCE_DIR, "docs", "data-model.md"), encoding="utf-8") as f:
+            doc = f.read()
+        generated = run("schema", "--format", "markdown").stdout
+        self.assertIn(generated, doc, "docs/data-model.md is stale: regenerate it with "
+                                      "`vka schema --format markdown`")
+
     def test_missing_workspace_says_how_to_make_one(self):
         r = run("list", "person", cwd=self.tmp)
         self.assertEqual(r.returncode, 3)
