@@ -31,8 +31,6 @@ class StrictBuilder {
   bool start_array(std::size_t) { return Open(Json::array()); }
   bool end_array() { return Close(); }
   bool key(std::string& k) {
-    Json& obj = *stack_.back();
-    if (obj.contains(k)) return Fail("duplicate key \"" + k + "\"");
     pending_key_ = std::move(k);
     return true;
   }
@@ -66,10 +64,19 @@ class StrictBuilder {
     Json& top = *stack_.back();
     if (top.is_array()) {
       top.push_back(std::move(value));
-    } else {
-      top[pending_key_] = std::move(value);
+      return true;
     }
-    return true;
+    return Insert(top, std::move(value)) != nullptr;
+  }
+  // Adds pending_key_ to an object; nullptr (and the error) for a duplicate.
+  Json* Insert(Json& object, Json value) {
+    auto [it, inserted] =
+        object.get_ref<Json::object_t&>().emplace(std::move(pending_key_), std::move(value));
+    if (!inserted) {
+      Fail("duplicate key \"" + it->first + "\"");
+      return nullptr;
+    }
+    return &it->second;
   }
   bool Open(Json container) {
     if (stack_.size() >= max_depth_) {
@@ -83,7 +90,8 @@ class StrictBuilder {
       stack_.back()->push_back(std::move(container));
       slot = &stack_.back()->back();
     } else {
-      slot = &((*stack_.back())[pending_key_] = std::move(container));
+      slot = Insert(*stack_.back(), std::move(container));
+      if (slot == nullptr) return false;
     }
     stack_.push_back(slot);
     return true;
@@ -225,15 +233,17 @@ Result<Json> ParseJsonStrict(std::string_view text, JsonLimits limits) {
                                 " bytes is over the limit of " +
                                 std::to_string(limits.max_bytes));
   }
-  if (!IsValidUtf8(text)) {
-    return InvalidArgumentError("invalid UTF-8 at byte " +
-                                std::to_string(FirstInvalidUtf8(text)));
-  }
   StrictBuilder builder(limits.max_depth);
   bool ok = Json::sax_parse(text.begin(), text.end(), &builder,
                             Json::input_format_t::json, /*strict=*/true,
                             /*ignore_comments=*/false);
-  if (!ok) return InvalidArgumentError(builder.error());
+  if (!ok) {
+    // The lexer rejects ill-formed UTF-8 too, but says less about where.
+    if (size_t bad = FirstInvalidUtf8(text); bad != text.size()) {
+      return InvalidArgumentError("invalid UTF-8 at byte " + std::to_string(bad));
+    }
+    return InvalidArgumentError(builder.error());
+  }
   return builder.TakeRoot();
 }
 

@@ -232,17 +232,19 @@ std::optional<Kind> Header(const Json& body, Validator& v) {
   return *kind;
 }
 
+const FieldSpec* FindSpec(std::span<const FieldSpec> specs, std::string_view name) {
+  for (const auto& s : specs) {
+    if (s.name == name) return &s;
+  }
+  return nullptr;
+}
+
 // Removes empty strings, arrays and objects, and normalises dates, in place.
 void Clean(Json& value, const std::vector<FieldSpec>& specs, std::span<const FieldSpec> common) {
   if (!value.is_object()) return;
   for (auto it = value.begin(); it != value.end();) {
-    const FieldSpec* spec = nullptr;
-    for (const auto& s : specs) {
-      if (s.name == it.key()) spec = &s;
-    }
-    for (const auto& s : common) {
-      if (s.name == it.key()) spec = &s;
-    }
+    const FieldSpec* spec = FindSpec(specs, it.key());
+    if (spec == nullptr) spec = FindSpec(common, it.key());
     Json& v = it.value();
     auto normalise_one = [&](Json& item) {
       if (spec && spec->type == FieldType::kDate && item.is_string()) {
