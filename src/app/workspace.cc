@@ -7,10 +7,10 @@
 #include <sstream>
 #include <system_error>
 
-#include <toml++/toml.h>
 
 #include "app/files.h"
 #include "base/clock.h"
+#include "base/toml.h"
 #include "storage/sqlite_store.h"
 
 namespace vka::app {
@@ -51,13 +51,7 @@ std::string RenderConfig(const WorkspaceConfig& c) {
 }
 
 base::Result<WorkspaceConfig> ParseConfig(const std::string& text, const std::string& origin) {
-  toml::table table;
-  try {
-    table = toml::parse(text, origin);
-  } catch (const toml::parse_error& e) {
-    return base::InvalidArgumentError(origin + ":" + std::to_string(e.source().begin.line) +
-                                      ": " + std::string(e.description()));
-  }
+  VKA_ASSIGN_OR_RETURN(toml::table table, base::ParseToml(text, origin));
   WorkspaceConfig c;
   auto name = table["name"].value<std::string>();
   if (!name || name->empty()) {

@@ -12,6 +12,7 @@
 #include <string>
 #include <utility>
 
+#include "base/toml.h"
 #include "base/utf8.h"
 
 namespace vka::model {
@@ -89,23 +90,12 @@ Status KeyError(std::string_view origin, const toml::key& key, std::string_view 
                                     std::to_string(pos.column) + ": " + std::string(what));
 }
 
-Result<toml::table> ParseToml(std::string_view text, std::string_view origin) {
-  try {
-    return toml::parse(text, std::string(origin));
-  } catch (const toml::parse_error& e) {
-    const toml::source_position pos = e.source().begin;
-    return base::InvalidArgumentError(std::string(origin) + ":" + std::to_string(pos.line) + ":" +
-                                      std::to_string(pos.column) + ": " +
-                                      ValidUtf8(e.description()));
-  }
-}
-
 Status CheckKeys(std::string_view origin, const toml::table& table,
                  std::span<const std::string_view> allowed, std::string_view where) {
   for (const auto& [key, node] : table) {
-    if (std::find(allowed.begin(), allowed.end(), key.str()) == allowed.end()) {
+    if (std::find(allowed.begin(), allowed.end(), base::TomlKeyText(key)) == allowed.end()) {
       return KeyError(origin, key,
-                      std::string(where) + "unknown key \"" + std::string(key.str()) + "\"");
+                      std::string(where) + "unknown key \"" + base::TomlKeyText(key) + "\"");
     }
   }
   return base::OkStatus();
@@ -134,7 +124,7 @@ Result<Json> TomlToJson(std::string_view origin, const toml::node& node) {
   if (auto t = node.as_table()) {
     Json out = Json::object();
     for (const auto& [key, member] : *t) {
-      VKA_ASSIGN_OR_RETURN(out[std::string(key.str())], TomlToJson(origin, member));
+      VKA_ASSIGN_OR_RETURN(out[base::TomlKeyText(key)], TomlToJson(origin, member));
     }
     return out;
   }
@@ -262,10 +252,10 @@ Status ParseSet(std::string_view origin, const toml::table& table, ColumnMapping
   if (!node->is_table()) return NodeError(origin, *node, prefix + "set must be a table");
   if (col.value_key.empty()) return NodeError(origin, *node, prefix + "set needs value_key");
   for (const auto& [key, member] : *node->as_table()) {
-    if (FindMember(spec, key.str()) == nullptr || key.str() == col.value_key) {
+    if (FindMember(spec, base::TomlKeyText(key)) == nullptr || base::TomlKeyText(key) == col.value_key) {
       return KeyError(
           origin, key,
-          prefix + "set: \"" + std::string(key.str()) + "\" is not another member of " + col.field);
+          prefix + "set: \"" + base::TomlKeyText(key) + "\" is not another member of " + col.field);
     }
   }
   VKA_ASSIGN_OR_RETURN(col.set, TomlToJson(origin, *node));
@@ -279,7 +269,7 @@ Status ParseValues(std::string_view origin, const toml::table& table, ColumnMapp
   if (!node->is_table()) return NodeError(origin, *node, prefix + "values must be a table");
   for (const auto& [key, value] : *node->as_table()) {
     if (!value.is_string()) return NodeError(origin, value, prefix + "values must map to strings");
-    col.values.emplace(std::string(key.str()), value.as_string()->get());
+    col.values.emplace(base::TomlKeyText(key), value.as_string()->get());
   }
   return base::OkStatus();
 }
@@ -376,7 +366,7 @@ Status ParseColumns(std::string_view origin, const toml::table& root, CsvMapping
   std::map<std::string, std::string> single_targets;  // path -> column
   for (const auto& [key, column_node] : *node->as_table()) {
     VKA_ASSIGN_OR_RETURN(ColumnMapping col,
-                         ParseColumn(origin, mapping.kind, key.str(), column_node));
+                         ParseColumn(origin, mapping.kind, base::TomlKeyText(key), column_node));
     if (IsIdColumn(mapping, col.column)) {
       return NodeError(origin, column_node, ColumnPrefix(col.column) + "is the id_column");
     }
@@ -401,7 +391,7 @@ Status ParseDefaults(std::string_view origin, const toml::table& root, CsvMappin
   if (node == nullptr) return base::OkStatus();
   if (!node->is_table()) return NodeError(origin, *node, "defaults must be a table");
   for (const auto& [key, value] : *node->as_table()) {
-    const std::string name(key.str());
+    const std::string name(base::TomlKeyText(key));
     if (FindField(mapping.kind, name) == nullptr || name == "id" || name == "kind") {
       return KeyError(origin, key,
                       "defaults: \"" + name + "\" is not a field of " +
@@ -656,7 +646,7 @@ std::string_view DateFormatName(DateFormat format) {
 }
 
 Result<CsvMapping> ParseCsvMapping(std::string_view toml_text, std::string_view origin) {
-  VKA_ASSIGN_OR_RETURN(toml::table root, ParseToml(toml_text, origin));
+  VKA_ASSIGN_OR_RETURN(toml::table root, base::ParseToml(toml_text, origin));
   return BuildMapping(origin, root);
 }
 

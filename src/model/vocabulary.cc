@@ -1,5 +1,7 @@
 #include "model/vocabulary.h"
 
+#include "base/toml.h"
+
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -109,141 +111,12 @@ Status Error(std::string_view where, std::string_view what) {
   return InvalidArgumentError(std::string(where) + ": " + std::string(what));
 }
 
-// toml++ 3.3.0 (Debian's) reaches __builtin_unreachable, i.e. undefined
-// behaviour, when it asks whether some non-ASCII code points are whitespace
-// (upstream issues #190 and #295, fixed after 3.3.0 by PR #305). To keep that
-// question away from it, the adapter moves every code point U+0080..U+FEFF to
-// plane 15 (U+F0080..U+FFEFF, private use) before parsing and moves strings
-// back afterwards. For the parser both are the same kind of character: not
-// whitespace, allowed in strings and comments, not allowed in bare keys; and it
-// counts columns in code points, so error positions do not change. Input that
-// already holds plane-15 characters in that range is refused, so the mapping is
-// reversible.
-constexpr char32_t kShelterFirst = 0x80;
-constexpr char32_t kShelterLast = 0xFEFF;
-constexpr char32_t kShelterOffset = 0xF0000;
-
-// Length of the sequence that starts with `lead`. REQUIRES: well-formed UTF-8.
-size_t SequenceLength(uint8_t lead) {
-  if (lead < 0x80) return 1;
-  if (lead < 0xE0) return 2;
-  return lead < 0xF0 ? 3 : 4;
-}
-
-// REQUIRES: `bytes` is one well-formed UTF-8 sequence.
-char32_t Decode(std::string_view bytes) {
-  constexpr std::array<uint8_t, 5> kLeadMask = {0, 0x7F, 0x1F, 0x0F, 0x07};
-  char32_t cp = static_cast<uint8_t>(bytes[0]) & kLeadMask[bytes.size()];
-  for (char c : bytes.substr(1)) cp = (cp << 6) | (static_cast<uint8_t>(c) & 0x3F);
-  return cp;
-}
-
-void AppendUtf8(char32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    *out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    *out += static_cast<char>(0xC0 | (cp >> 6));
-    *out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    *out += static_cast<char>(0xE0 | (cp >> 12));
-    *out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    *out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    *out += static_cast<char>(0xF0 | (cp >> 18));
-    *out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    *out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    *out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
-// Applies `map` to every code point of well-formed UTF-8 `text`.
-template <typename Map>
-std::string MapCodePoints(std::string_view text, Map map) {
-  std::string out;
-  out.reserve(text.size() * 2);
-  for (size_t i = 0; i < text.size();) {
-    const size_t len = std::min(SequenceLength(static_cast<uint8_t>(text[i])), text.size() - i);
-    if (len == 1) {
-      out += text[i];
-    } else {
-      AppendUtf8(map(Decode(text.substr(i, len))), &out);
-    }
-    i += len;
-  }
-  return out;
-}
-
-bool IsShelteredCodePoint(char32_t cp) {
-  return cp >= kShelterFirst + kShelterOffset && cp <= kShelterLast + kShelterOffset;
-}
-
-std::string Shelter(std::string_view text) {
-  return MapCodePoints(text, [](char32_t cp) {
-    return cp >= kShelterFirst && cp <= kShelterLast ? cp + kShelterOffset : cp;
-  });
-}
-
-// The inverse of Shelter(); text that is not well-formed is returned as is.
-std::string Unshelter(std::string_view text) {
-  if (!base::IsValidUtf8(text)) return std::string(text);
-  return MapCodePoints(
-      text, [](char32_t cp) { return IsShelteredCodePoint(cp) ? cp - kShelterOffset : cp; });
-}
-
-// Moves every string value in `node` back out of plane 15.
-void UnshelterStrings(toml::node& node) {
-  if (toml::value<std::string>* value = node.as_string()) {
-    value->get() = Unshelter(value->get());
-  } else if (toml::table* table = node.as_table()) {
-    for (auto&& [key, child] : *table) UnshelterStrings(child);
-  } else if (toml::array* array = node.as_array()) {
-    for (toml::node& child : *array) UnshelterStrings(child);
-  }
-}
-
-Status PositionError(std::string_view origin, size_t line, size_t column, std::string_view what) {
-  return InvalidArgumentError(std::string(origin) + ":" + std::to_string(line) + ":" +
-                              std::to_string(column) + ": " + std::string(what));
-}
-
-// Refuses ill-formed UTF-8 and the plane-15 characters Shelter() uses.
-Status CheckEncoding(std::string_view text, std::string_view origin) {
-  size_t line = 1;
-  size_t column = 1;
-  const size_t invalid = base::FirstInvalidUtf8(text);
-  for (size_t i = 0; i < text.size();) {
-    if (i == invalid) return PositionError(origin, line, column, "invalid UTF-8");
-    const size_t len = SequenceLength(static_cast<uint8_t>(text[i]));
-    if (len == 4 && IsShelteredCodePoint(Decode(text.substr(i, len)))) {
-      return PositionError(origin, line, column, "private-use character not allowed");
-    }
-    column = text[i] == '\n' ? 1 : column + 1;
-    line += text[i] == '\n' ? 1 : 0;
-    i += len;
-  }
-  return base::OkStatus();
-}
-
-// The adapter: toml++ throws and has the flaw above; we return a Status.
-Result<toml::table> ParseToml(std::string_view text, std::string_view origin) {
-  VKA_RETURN_IF_ERROR(CheckEncoding(text, origin));
-  const std::string sheltered = Shelter(text);
-  try {
-    toml::table root = toml::parse(sheltered, origin);
-    UnshelterStrings(root);
-    return root;
-  } catch (const toml::parse_error& e) {
-    const toml::source_position& pos = e.source().begin;
-    return PositionError(origin, pos.line, pos.column, Unshelter(e.description()));
-  }
-}
-
 Status CheckKeys(const toml::table& table, std::span<const std::string_view> allowed,
                  std::string_view where) {
   for (const auto& [key, node] : table) {
     bool known = false;
     for (std::string_view k : allowed) known = known || key.str() == k;
-    if (!known) return Error(where, "unknown key " + Quote(Unshelter(key.str())));
+    if (!known) return Error(where, "unknown key " + Quote(base::TomlKeyText(key)));
   }
   return base::OkStatus();
 }
@@ -413,7 +286,7 @@ std::string Vocabulary::CodeList() const {
 }
 
 base::Result<Vocabulary> ParseVocabulary(std::string_view toml_text, std::string_view origin) {
-  VKA_ASSIGN_OR_RETURN(toml::table root, ParseToml(toml_text, origin));
+  VKA_ASSIGN_OR_RETURN(toml::table root, base::ParseToml(toml_text, origin));
   VKA_RETURN_IF_ERROR(CheckKeys(root, kTopLevelKeys, origin));
   Vocabulary vocab;
   VKA_RETURN_IF_ERROR(ParseName(root, origin, &vocab));

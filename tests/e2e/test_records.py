@@ -89,6 +89,13 @@ class RecordCommands(VkaTestCase):
         self.assertIn(generated, doc, "docs/data-model.md is stale: regenerate it with "
                                       "`vka schema --format markdown`")
 
+    def test_workspace_name_in_armenian_and_russian(self):
+        ws = self.path("ws-hy")
+        r = run("init", ws, "--name", "Բաքու 1988–1990 / Баку")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        r = run("--workspace", ws, "list", "person")
+        self.assertEqual(r.returncode, 0, r.stderr)
+
     def test_missing_workspace_says_how_to_make_one(self):
         r = run("list", "person", cwd=self.tmp)
         self.assertEqual(r.returncode, 3)
