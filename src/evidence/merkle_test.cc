@@ -167,7 +167,7 @@ TEST(Merkle, ProofsMatchProofgenVectors) {
 }
 
 TEST(Merkle, ProofsEqualReferenceAndVerifyForAllSmallTrees) {
-  const std::vector<std::string> d = ManyLeaves(70);
+  const std::vector<std::string> d = ManyLeaves(40);
   const std::vector<Hash> leaves = LeafHashes(d);
   LeafHashReader reader(leaves);
   for (uint64_t n = 1; n <= d.size(); ++n) {
