@@ -88,7 +88,12 @@ std::string DemoSummary(Workspace& ws, const ImportSummary& imported) {
     if (it == imported.by_kind.end()) continue;
     out << "  " << model::KindName(kind) << ": " << it->second << "\n";
   }
-  out << "  total: " << imported.records << " records\n";
+  out << "  total: " << imported.records << " records\n\n"
+      << "Try:\n"
+      << "  vka -w " << ws.dir().string() << " list act --where type=killing --limit 10\n"
+      << "  vka -w " << ws.dir().string() << " show ID      (an id from the list)\n"
+      << "  vka -w " << ws.dir().string() << " history ID\n"
+      << "  vka -w " << ws.dir().string() << " export -o demo.ndjson\n";
   return out.str();
 }
 
