@@ -30,10 +30,6 @@
 
 #include "base/status.h"
 
-namespace icu {
-class Transliterator;
-}
-
 namespace vka::linkage {
 
 // Transliterates names to lower-case ASCII Latin. Not thread-safe (one per
@@ -51,8 +47,11 @@ class NameNormalizer {
   std::string ToLatin(std::string_view utf8) const;
 
  private:
-  explicit NameNormalizer(std::unique_ptr<icu::Transliterator> t);
-  std::unique_ptr<icu::Transliterator> translit_;
+  std::string Transliterate(std::string_view utf8) const;  // ICU, unfiltered
+
+  struct Impl;  // holds the ICU transliterator (ICU headers stay in names.cc)
+  explicit NameNormalizer(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
 };
 
 // The phonetic key of one name (several words are keyed separately and

@@ -1,0 +1,602 @@
+#include "linkage/linker.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <optional>
+#include <random>
+#include <unordered_map>
+
+#include "linkage/cluster.h"
+#include "linkage/comparators.h"
+#include "linkage/names.h"
+
+namespace vka::linkage {
+namespace {
+
+constexpr double kNameJwHigh = 0.92;
+constexpr double kNameJwLow = 0.80;
+constexpr double kPatronymicJw = 0.88;
+constexpr double kJaccardMost = 0.5;
+constexpr double kMaxTfBits = 6.0;
+constexpr int32_t kNone = -1;
+constexpr uint64_t kProgressStep = 1 << 16;
+
+std::string Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return std::string(s);
+}
+
+std::string LowerAscii(std::string s) {
+  for (char& c : s) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return s;
+}
+
+uint64_t Mix(uint64_t h, uint64_t v) {
+  // splitmix64 finaliser over a running combination.
+  uint64_t z = h ^ (v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2));
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+int LevelCount(FieldKind kind) { return static_cast<int>(LevelNames(kind).size()); }
+
+// Distinct values of one family of columns: the normalised text, its key,
+// its date. Name columns share one dictionary so that given and family
+// names can be compared crosswise.
+struct Dictionary {
+  std::unordered_map<std::string, int32_t> id_of_raw;
+  std::unordered_map<std::string, int32_t> id_of_text;
+  std::vector<std::string> text;
+  std::vector<int32_t> key;  // key id or kNone
+  std::vector<std::optional<DateValue>> date;
+  std::unordered_map<std::string, int32_t> id_of_key;
+  std::vector<std::string> keys;
+};
+
+struct Column {
+  Dictionary* dict = nullptr;
+  std::vector<int32_t> value;  // per record: distinct id or kNone
+};
+
+struct Field {
+  FieldSpec spec;
+  int levels = 0;
+  Column* main = nullptr;
+  Column* also = nullptr;
+  std::vector<double> value_share;  // per distinct id: share of records (tf)
+  std::vector<double> key_share;    // per key id
+};
+
+}  // namespace
+
+struct Linker::State {
+  LinkConfig config;
+  const Table* left = nullptr;
+  const Table* right = nullptr;
+  int32_t n_left = 0;
+  int32_t n = 0;
+  std::unique_ptr<NameNormalizer> norm;
+  std::optional<Diminutives> dims;
+  std::map<std::string, std::unique_ptr<Dictionary>> dictionaries;  // by family name
+  std::map<std::string, std::unique_ptr<Column>> columns;           // by "kind:column"
+  std::vector<Field> fields;
+  int swap_a = -1, swap_b = -1;  // field indices
+  std::vector<FieldParams> params;
+  double prior_weight = 0;
+  bool fitted = false;
+
+  const std::string& Cell(int32_t rec, int col) const {
+    return rec < n_left ? left->rows[rec][col] : right->rows[rec - n_left][col];
+  }
+  int ColIndex(const std::string& name) const { return left->ColumnIndex(name); }
+  int RightColIndex(const std::string& name) const {
+    return right ? right->ColumnIndex(name) : -1;
+  }
+
+  std::string Normalise(FieldKind kind, const std::string& raw) const {
+    switch (kind) {
+      case FieldKind::kName:
+      case FieldKind::kPatronymic:
+      case FieldKind::kString:
+      case FieldKind::kText:
+        return norm->ToLatin(raw);
+      default:
+        return LowerAscii(raw);
+    }
+  }
+
+  std::string KeyOf(FieldKind kind, const std::string& text) const {
+    if (kind == FieldKind::kName) return dims->Canonical(PhoneticKey(text));
+    if (kind == FieldKind::kPatronymic) return PatronymicKey(text);
+    return "";
+  }
+
+  int32_t Intern(Dictionary& d, FieldKind kind, const std::string& raw) {
+    auto it = d.id_of_raw.find(raw);
+    if (it != d.id_of_raw.end()) return it->second;
+    std::string text = Normalise(kind, raw);
+    int32_t id = kNone;
+    if (!text.empty()) {
+      auto [tit, added] = d.id_of_text.emplace(text, static_cast<int32_t>(d.text.size()));
+      id = tit->second;
+      if (added) {
+        d.text.push_back(text);
+        std::string key = KeyOf(kind, text);
+        int32_t key_id = kNone;
+        if (!key.empty()) {
+          auto [kit, key_added] = d.id_of_key.emplace(key, static_cast<int32_t>(d.keys.size()));
+          if (key_added) d.keys.push_back(key);
+          key_id = kit->second;
+        }
+        d.key.push_back(key_id);
+        d.date.push_back(kind == FieldKind::kDate ? ParseDateValue(text) : std::nullopt);
+      }
+    }
+    d.id_of_raw.emplace(raw, id);
+    return id;
+  }
+
+  Column* ColumnFor(const std::string& name, FieldKind kind) {
+    std::string id = std::string(FieldKindName(kind)) + ":" + name;
+    auto it = columns.find(id);
+    if (it != columns.end()) return it->second.get();
+    std::string dict_name = kind == FieldKind::kName ? "names" : id;
+    auto& dict = dictionaries[dict_name];
+    if (!dict) dict = std::make_unique<Dictionary>();
+    auto col = std::make_unique<Column>();
+    col->dict = dict.get();
+    col->value.resize(n);
+    int lc = ColIndex(name), rc = RightColIndex(name);
+    for (int32_t r = 0; r < n; ++r) {
+      int c = r < n_left ? lc : rc;
+      std::string raw = Trim(Cell(r, c));
+      col->value[r] = raw.empty() ? kNone : Intern(*dict, kind, raw);
+    }
+    Column* out = col.get();
+    columns.emplace(id, std::move(col));
+    return out;
+  }
+
+  static int CompareValues(FieldKind kind, const Dictionary& d, int32_t va, int32_t vb) {
+    if (va == kNone || vb == kNone) return kMissingLevel;
+    if (va == vb) return 0;
+    const std::string& ta = d.text[va];
+    const std::string& tb = d.text[vb];
+    switch (kind) {
+      case FieldKind::kName: {
+        if (d.key[va] != kNone && d.key[va] == d.key[vb]) return 1;
+        double jw = JaroWinkler(ta, tb);
+        return jw >= kNameJwHigh ? 2 : jw >= kNameJwLow ? 3 : 4;
+      }
+      case FieldKind::kPatronymic: {
+        if (d.key[va] != kNone && d.key[va] == d.key[vb]) return 1;
+        return JaroWinkler(ta, tb) >= kPatronymicJw ? 2 : 3;
+      }
+      case FieldKind::kString: {
+        double jw = JaroWinkler(ta, tb);
+        return jw >= kNameJwHigh ? 1 : jw >= kNameJwLow ? 2 : 3;
+      }
+      case FieldKind::kNumber: {
+        int dist = BoundedLevenshtein(ta, tb, 2);
+        return dist <= 1 ? 1 : dist == 2 ? 2 : 3;
+      }
+      case FieldKind::kExact:
+        return 1;
+      case FieldKind::kDate: {
+        const auto& da = d.date[va];
+        const auto& db = d.date[vb];
+        if (da && db) return static_cast<int>(CompareDates(*da, *db));
+        return BoundedLevenshtein(ta, tb, 1) <= 1 ? static_cast<int>(DateLevel::kTypo)
+                                                  : static_cast<int>(DateLevel::kDifferent);
+      }
+      case FieldKind::kText: {
+        double j = TokenJaccard(ta, tb);
+        return j >= kJaccardMost ? 1 : j > 0 ? 2 : 3;
+      }
+    }
+    return kMissingLevel;
+  }
+
+  // 0 for the same name, 1 for the same key, else kMissingLevel (cheap: no
+  // string distance).
+  static int KeyLevel(const Dictionary& d, int32_t va, int32_t vb) {
+    if (va == kNone || vb == kNone) return kMissingLevel;
+    if (va == vb) return 0;
+    return d.key[va] != kNone && d.key[va] == d.key[vb] ? 1 : kMissingLevel;
+  }
+
+  int CompareField(const Field& f, int32_t a, int32_t b) const {
+    const Dictionary& d = *f.main->dict;
+    int level = CompareValues(f.spec.kind, d, f.main->value[a], f.main->value[b]);
+    if (f.also != nullptr && level != 0) {
+      auto better = [&](int l) {
+        if (l != kMissingLevel && (level == kMissingLevel || l < level)) level = l;
+      };
+      better(CompareValues(f.spec.kind, d, f.main->value[a], f.also->value[b]));
+      better(CompareValues(f.spec.kind, d, f.also->value[a], f.main->value[b]));
+    }
+    return level;
+  }
+
+  // Fills levels; returns true when given and family were compared swapped.
+  bool CompareRecords(int32_t a, int32_t b, std::vector<int>& levels) const {
+    levels.resize(fields.size());
+    for (size_t f = 0; f < fields.size(); ++f) levels[f] = CompareField(fields[f], a, b);
+    if (swap_a < 0) return false;
+    constexpr int kKeyLevel = 1;
+    if (levels[swap_a] <= kKeyLevel && levels[swap_b] <= kKeyLevel) return false;
+    const Field& fa = fields[swap_a];
+    const Field& fb = fields[swap_b];
+    const Dictionary& d = *fa.main->dict;
+    int x = KeyLevel(d, fa.main->value[a], fb.main->value[b]);
+    int y = KeyLevel(d, fb.main->value[a], fa.main->value[b]);
+    if (x == kMissingLevel || y == kMissingLevel) return false;
+    levels[swap_a] = x;
+    levels[swap_b] = y;
+    return true;
+  }
+
+  double TfAdjustment(size_t f, int level, int32_t a) const {
+    const Field& field = fields[f];
+    if (!field.spec.term_frequency || level > 1 || level == kMissingLevel) return 0.0;
+    int32_t v = field.main->value[a];
+    if (v == kNone) return 0.0;
+    const FieldParams& p = params[f];
+    double share = 0, u = p.u[0];
+    if (level == 0) {
+      share = field.value_share[v];
+    } else {
+      int32_t k = field.main->dict->key[v];
+      if (k == kNone) return 0.0;
+      share = field.key_share[k];
+      u += p.u[1];
+    }
+    if (share <= 0) return 0.0;
+    return std::clamp(std::log2(u / share), -kMaxTfBits, kMaxTfBits);
+  }
+
+  double PairWeight(int32_t a, int32_t b, std::vector<int>& levels) const {
+    bool swapped = CompareRecords(a, b, levels);
+    double w = prior_weight;
+    for (size_t f = 0; f < fields.size(); ++f) {
+      w += params[f].Weight(levels[f]);
+      if (!swapped || (static_cast<int>(f) != swap_a && static_cast<int>(f) != swap_b)) {
+        w += TfAdjustment(f, levels[f], a);
+      }
+    }
+    return w;
+  }
+
+  double PossiblePairs() const {
+    double nl = n_left, nr = n - n_left;
+    return right ? nl * nr : nl * (nl - 1) / 2.0;
+  }
+};
+
+namespace {
+
+uint64_t PackPair(int32_t a, int32_t b) {
+  return (static_cast<uint64_t>(a) << 32) | static_cast<uint32_t>(b);
+}
+
+std::vector<std::vector<double>> RandomPairLevelCounts(const Linker::State& s, uint64_t seed,
+                                                       int64_t samples) {
+  std::vector<std::vector<double>> counts;
+  for (const Field& f : s.fields) counts.emplace_back(f.levels, 0.0);
+  std::mt19937_64 rng(seed);
+  std::vector<int> levels;
+  const int32_t nl = s.n_left, nr = s.n - s.n_left;
+  if (nl < 1 || (s.right == nullptr && nl < 2) || (s.right != nullptr && nr < 1)) return counts;
+  std::uniform_int_distribution<int32_t> pick_left(0, nl - 1);
+  std::uniform_int_distribution<int32_t> pick_right(nl, std::max(nl, s.n - 1));
+  for (int64_t i = 0; i < samples; ++i) {
+    int32_t a = pick_left(rng);
+    int32_t b = s.right ? pick_right(rng) : pick_left(rng);
+    if (a == b) continue;
+    s.CompareRecords(std::min(a, b), std::max(a, b), levels);
+    for (size_t f = 0; f < levels.size(); ++f) {
+      if (levels[f] != kMissingLevel) counts[f][levels[f]] += 1;
+    }
+  }
+  return counts;
+}
+
+}  // namespace
+
+Linker::Linker(std::unique_ptr<State> state) : s_(std::move(state)) {}
+Linker::~Linker() = default;
+int32_t Linker::records() const { return s_->n; }
+
+base::Result<std::unique_ptr<Linker>> Linker::Create(const LinkConfig& config, const Table& left,
+                                                     const Table* right) {
+  VKA_RETURN_IF_ERROR(ValidateConfig(config, left));
+  if (right != nullptr) VKA_RETURN_IF_ERROR(ValidateConfig(config, *right).WithContext("right"));
+  auto s = std::make_unique<State>();
+  s->config = config;
+  s->left = &left;
+  s->right = right;
+  s->n_left = static_cast<int32_t>(left.rows.size());
+  s->n = s->n_left + (right ? static_cast<int32_t>(right->rows.size()) : 0);
+  VKA_ASSIGN_OR_RETURN(s->norm, NameNormalizer::Create());
+  VKA_ASSIGN_OR_RETURN(Diminutives dims, Diminutives::Embedded(*s->norm));
+  s->dims = std::move(dims);
+  for (const FieldSpec& spec : config.fields) {
+    Field f;
+    f.spec = spec;
+    f.levels = LevelCount(spec.kind);
+    f.main = s->ColumnFor(spec.column, spec.kind);
+    if (!spec.also_column.empty()) f.also = s->ColumnFor(spec.also_column, spec.kind);
+    if (spec.term_frequency) {
+      const Dictionary& d = *f.main->dict;
+      f.value_share.assign(d.text.size(), 0.0);
+      f.key_share.assign(d.keys.size(), 0.0);
+      double present = 0;
+      for (int32_t v : f.main->value) {
+        if (v == kNone) continue;
+        present += 1;
+        f.value_share[v] += 1;
+        if (d.key[v] != kNone) f.key_share[d.key[v]] += 1;
+      }
+      for (double& x : f.value_share) x /= std::max(present, 1.0);
+      for (double& x : f.key_share) x /= std::max(present, 1.0);
+    }
+    s->fields.push_back(std::move(f));
+  }
+  for (size_t f = 0; f < config.fields.size(); ++f) {
+    if (config.fields[f].kind != FieldKind::kName) continue;
+    if (config.fields[f].column == config.swap_first) s->swap_a = static_cast<int>(f);
+    if (config.fields[f].column == config.swap_second) s->swap_b = static_cast<int>(f);
+  }
+  if (s->swap_a < 0 || s->swap_b < 0) s->swap_a = s->swap_b = -1;
+  return std::unique_ptr<Linker>(new Linker(std::move(s)));
+}
+
+std::vector<std::pair<int32_t, int32_t>> Linker::CandidatePairs(BlockingReport* report) {
+  State& s = *s_;
+  std::vector<uint64_t> all;
+  report->rules.clear();
+  for (const BlockingRule& rule : s.config.blocking) {
+    struct Part {
+      Column* col;
+      Column* col2;
+      BlockTransform t;
+    };
+    std::vector<Part> parts;
+    for (const BlockPart& p : rule.parts) {
+      FieldKind kind = FieldKind::kExact;
+      if (p.transform == BlockTransform::kKey || p.transform == BlockTransform::kSortedKeys) {
+        kind = FieldKind::kName;
+        for (const FieldSpec& f : s.config.fields) {
+          if (f.column == p.column && f.kind == FieldKind::kPatronymic) kind = f.kind;
+        }
+      } else if (p.transform == BlockTransform::kYear) {
+        kind = FieldKind::kDate;
+      } else {
+        for (const FieldSpec& f : s.config.fields) {
+          if (f.column == p.column) kind = f.kind;
+        }
+      }
+      Column* c2 = p.transform == BlockTransform::kSortedKeys ? s.ColumnFor(p.column2, kind) : nullptr;
+      parts.push_back({s.ColumnFor(p.column, kind), c2, p.transform});
+    }
+    std::vector<std::pair<uint64_t, int32_t>> keyed;
+    keyed.reserve(s.n);
+    for (int32_t r = 0; r < s.n; ++r) {
+      uint64_t h = 0x51ed270b27a4f8c3ULL;
+      bool ok = true;
+      for (const Part& p : parts) {
+        int32_t v = p.col->value[r];
+        const Dictionary& d = *p.col->dict;
+        uint64_t x = 0;
+        switch (p.t) {
+          case BlockTransform::kValue:
+            if (v != kNone && d.date[v] && !d.date[v]->exact_day) v = kNone;
+            x = static_cast<uint64_t>(static_cast<uint32_t>(v));
+            break;
+          case BlockTransform::kKey:
+            x = v == kNone ? kNone : static_cast<uint32_t>(d.key[v]);
+            v = v == kNone ? kNone : d.key[v];
+            break;
+          case BlockTransform::kYear:
+            if (v != kNone && d.date[v] && d.date[v]->year_lo == d.date[v]->year_hi) {
+              x = static_cast<uint64_t>(d.date[v]->year_lo);
+            } else {
+              v = kNone;
+            }
+            break;
+          case BlockTransform::kInitial:
+            if (v != kNone) x = static_cast<unsigned char>(d.text[v][0]);
+            break;
+          case BlockTransform::kSortedKeys: {
+            int32_t v2 = p.col2->value[r];
+            int32_t k1 = v == kNone ? kNone : d.key[v];
+            int32_t k2 = v2 == kNone ? kNone : p.col2->dict->key[v2];
+            if (k1 == kNone || k2 == kNone) {
+              v = kNone;
+              break;
+            }
+            x = (static_cast<uint64_t>(std::min(k1, k2)) << 32) | static_cast<uint32_t>(std::max(k1, k2));
+            break;
+          }
+        }
+        if (v == kNone) {
+          ok = false;
+          break;
+        }
+        h = Mix(h, x);
+      }
+      if (ok) keyed.emplace_back(h, r);
+    }
+    std::sort(keyed.begin(), keyed.end());
+    BlockingReport::Rule stats{rule.Describe(), 0, 0};
+    for (size_t lo = 0; lo < keyed.size();) {
+      size_t hi = lo;
+      while (hi < keyed.size() && keyed[hi].first == keyed[lo].first) ++hi;
+      if (static_cast<int64_t>(hi - lo) > s.config.max_block_size) {
+        ++stats.skipped_blocks;
+      } else {
+        for (size_t i = lo; i < hi; ++i) {
+          for (size_t j = i + 1; j < hi; ++j) {
+            int32_t a = keyed[i].second, b = keyed[j].second;
+            if (s.right && ((a < s.n_left) == (b < s.n_left))) continue;
+            all.push_back(PackPair(a, b));
+            ++stats.pairs;
+          }
+        }
+      }
+      lo = hi;
+    }
+    report->rules.push_back(stats);
+  }
+  std::sort(all.begin(), all.end());
+  all.erase(std::unique(all.begin(), all.end()), all.end());
+  report->candidate_pairs = static_cast<int64_t>(all.size());
+  report->possible_pairs = s.PossiblePairs();
+  std::vector<std::pair<int32_t, int32_t>> pairs;
+  pairs.reserve(all.size());
+  for (uint64_t p : all) pairs.emplace_back(static_cast<int32_t>(p >> 32), static_cast<int32_t>(p & 0xffffffffu));
+  return pairs;
+}
+
+base::Result<LinkResult> Linker::Run(const ProgressFn& progress, bool one_to_one) {
+  State& s = *s_;
+  LinkResult result;
+  std::vector<std::pair<int32_t, int32_t>> pairs = CandidatePairs(&result.blocking);
+  // Patterns of the candidates.
+  const size_t nf = s.fields.size();
+  std::vector<int> radix;
+  for (const Field& f : s.fields) radix.push_back(f.levels + 1);
+  std::unordered_map<uint64_t, uint32_t> pattern_index;
+  std::vector<PatternCount> patterns;
+  std::vector<uint32_t> pattern_of_pair(pairs.size());
+  std::vector<uint8_t> swapped_of_pair(pairs.size());
+  std::vector<int> levels;
+  for (size_t i = 0; i < pairs.size(); ++i) {
+    swapped_of_pair[i] = s.CompareRecords(pairs[i].first, pairs[i].second, levels);
+    uint64_t code = 0;
+    for (size_t f = 0; f < nf; ++f) code = code * radix[f] + static_cast<uint64_t>(levels[f] + 1);
+    auto [it, added] = pattern_index.emplace(code, static_cast<uint32_t>(patterns.size()));
+    if (added) patterns.push_back({levels, 0});
+    patterns[it->second].count += 1;
+    pattern_of_pair[i] = it->second;
+    if (progress && i % kProgressStep == 0) progress(i, pairs.size());
+  }
+  // u from random pairs; m and lambda by EM.
+  std::vector<std::vector<double>> u_counts =
+      RandomPairLevelCounts(s, s.config.seed, s.config.random_pairs);
+  std::vector<std::vector<double>> u;
+  std::vector<int> level_counts;
+  for (size_t f = 0; f < nf; ++f) {
+    u.push_back(SmoothedShares(u_counts[f]));
+    level_counts.push_back(s.fields[f].levels);
+  }
+  if (patterns.empty()) return base::FailedPreconditionError("blocking produced no candidate pairs");
+  EmOptions em_options;
+  em_options.max_iterations = s.config.max_em_iterations;
+  VKA_ASSIGN_OR_RETURN(EmResult em, EstimateEm(patterns, level_counts, u, em_options));
+  s.params.clear();
+  for (size_t f = 0; f < nf; ++f) {
+    s.params.push_back({s.fields[f].spec.column, LevelNames(s.fields[f].spec.kind), em.m[f], u[f]});
+  }
+  double expected_matches = em.lambda * static_cast<double>(pairs.size());
+  s.prior_weight = LogOdds(expected_matches / std::max(s.PossiblePairs(), 1.0));
+  s.fitted = true;
+  result.params = s.params;
+  result.candidate_match_share = em.lambda;
+  result.prior_weight = s.prior_weight;
+  result.em_iterations = em.iterations;
+  result.em_converged = em.converged;
+  // Score candidates.
+  std::vector<double> pattern_weight(patterns.size(), s.prior_weight);
+  for (size_t p = 0; p < patterns.size(); ++p) {
+    for (size_t f = 0; f < nf; ++f) pattern_weight[p] += s.params[f].Weight(patterns[p].levels[f]);
+  }
+  double threshold_weight = LogOdds(s.config.threshold);
+  for (size_t i = 0; i < pairs.size(); ++i) {
+    const PatternCount& p = patterns[pattern_of_pair[i]];
+    double w = pattern_weight[pattern_of_pair[i]];
+    for (size_t f = 0; f < nf; ++f) {
+      if (swapped_of_pair[i] && (static_cast<int>(f) == s.swap_a || static_cast<int>(f) == s.swap_b)) continue;
+      w += s.TfAdjustment(f, p.levels[f], pairs[i].first);
+    }
+    if (w >= threshold_weight) {
+      result.accepted.push_back({pairs[i].first, pairs[i].second, w, ProbabilityFromWeight(w)});
+    }
+  }
+  std::stable_sort(result.accepted.begin(), result.accepted.end(),
+                   [](const ScoredPair& l, const ScoredPair& r) { return l.weight > r.weight; });
+  if (progress) progress(pairs.size(), pairs.size());
+  if (s.right != nullptr) {
+    if (one_to_one) {
+      std::vector<uint8_t> used(s.n, 0);
+      std::vector<ScoredPair> kept;
+      for (const ScoredPair& p : result.accepted) {
+        if (used[p.a] || used[p.b]) continue;
+        used[p.a] = used[p.b] = 1;
+        kept.push_back(p);
+      }
+      result.accepted = std::move(kept);
+    }
+    return result;
+  }
+  std::vector<Edge> edges;
+  for (const ScoredPair& p : result.accepted) edges.push_back({p.a, p.b, p.weight});
+  ClusterOptions options;
+  options.min_mean_weight = s.config.cluster_min_mean_weight;
+  result.cluster = ClusterRecords(s.n, std::move(edges),
+                                  [this](int32_t a, int32_t b) { return Weight(a, b); }, options);
+  return result;
+}
+
+double Linker::Weight(int32_t a, int32_t b) const {
+  std::vector<int> levels;
+  return s_->PairWeight(a, b, levels);
+}
+
+PairExplanation Linker::Explain(int32_t a, int32_t b) const {
+  const State& s = *s_;
+  PairExplanation e;
+  std::vector<int> levels;
+  e.swapped = s.CompareRecords(a, b, levels);
+  e.prior_weight = s.prior_weight;
+  e.weight = s.prior_weight;
+  for (size_t f = 0; f < s.fields.size(); ++f) {
+    FieldExplanation fe;
+    fe.field = s.fields[f].spec.column;
+    fe.level = levels[f] == kMissingLevel ? "missing" : s.params[f].level_names[levels[f]];
+    fe.weight = s.params[f].Weight(levels[f]);
+    bool swapped_field = e.swapped && (static_cast<int>(f) == s.swap_a || static_cast<int>(f) == s.swap_b);
+    fe.tf_weight = swapped_field ? 0.0 : s.TfAdjustment(f, levels[f], a);
+    e.weight += fe.weight + fe.tf_weight;
+    e.fields.push_back(std::move(fe));
+  }
+  e.probability = ProbabilityFromWeight(e.weight);
+  return e;
+}
+
+std::string PairExplanation::ToString() const {
+  std::string out;
+  char buf[256];
+  std::snprintf(buf, sizeof buf, "prior %+.2f bits%s\n", prior_weight, swapped ? " (names swapped)" : "");
+  out += buf;
+  for (const FieldExplanation& f : fields) {
+    std::snprintf(buf, sizeof buf, "  %-16s %-28s %+6.2f", f.field.c_str(), f.level.c_str(), f.weight);
+    out += buf;
+    if (f.tf_weight != 0) {
+      std::snprintf(buf, sizeof buf, " (term frequency %+.2f)", f.tf_weight);
+      out += buf;
+    }
+    out += "\n";
+  }
+  std::snprintf(buf, sizeof buf, "total %+.2f bits, match probability %.4f\n", weight, probability);
+  out += buf;
+  return out;
+}
+
+}  // namespace vka::linkage
