@@ -173,6 +173,7 @@ DateLevel CompareDates(const DateValue& a, const DateValue& b) {
   if (a.exact_day && b.exact_day) {
     if (a.earliest == b.earliest) return DateLevel::kExactDay;
     if (a.digits != 0 && b.digits != 0 && IsDateTypo(a.digits, b.digits)) return DateLevel::kTypo;
+    if (a.year_lo == b.year_lo) return DateLevel::kOtherDay;
   }
   bool overlap = a.earliest <= b.latest && b.earliest <= a.latest;
   if (overlap && a.year_lo == a.year_hi && b.year_lo == b.year_hi) return DateLevel::kSameYear;

@@ -40,12 +40,13 @@ std::optional<DateValue> ParseDateValue(std::string_view text);
 enum class DateLevel {
   kExactDay = 0,   // both exact days, equal
   kTypo = 1,       // both exact days, one digit differs or day/month swapped
-  kSameYear = 2,   // both within one and the same calendar year
-  kYearOff1 = 3,   // closest years differ by one
-  kOverlap = 4,    // ranges share a day (e.g. 195X and 1954)
-  kDifferent = 5,
+  kSameYear = 2,   // same calendar year, at least one known only to the year
+  kOtherDay = 3,   // both exact days in the same year, not a typo
+  kYearOff1 = 4,   // closest years differ by one
+  kOverlap = 5,    // ranges share a day (e.g. 195X and 1954)
+  kDifferent = 6,
 };
-inline constexpr int kDateLevels = 6;
+inline constexpr int kDateLevels = 7;
 
 DateLevel CompareDates(const DateValue& a, const DateValue& b);
 

@@ -202,7 +202,8 @@ std::vector<std::string> LevelNames(FieldKind kind) {
     case FieldKind::kExact:
       return {"exact", "different"};
     case FieldKind::kDate:
-      return {"same day", "typo in day", "same year", "year +-1", "overlapping", "different"};
+      return {"same day", "typo in day", "same year", "same year, other day", "year +-1",
+              "overlapping", "different"};
     case FieldKind::kText:
       return {"exact", "most words shared", "some words shared", "different"};
   }

@@ -29,11 +29,11 @@ std::vector<std::vector<double>> InitialM(const std::vector<int>& levels, double
 }
 
 // Posterior match probability of one pattern.
-double Posterior(const PatternCount& p, const EmResult& r) {
+double Posterior(const PatternCount& p, const EmResult& r, const std::vector<bool>& active) {
   double lm = std::log(Clamp01(r.lambda)), lu = std::log(Clamp01(1.0 - r.lambda));
   for (size_t f = 0; f < p.levels.size(); ++f) {
     int l = p.levels[f];
-    if (l == kMissingLevel) continue;
+    if (l == kMissingLevel || !active[f]) continue;
     lm += std::log(std::max(r.m[f][l], kFloor));
     lu += std::log(std::max(r.u[f][l], kFloor));
   }
@@ -82,8 +82,12 @@ base::Result<EmResult> EstimateEm(const std::vector<PatternCount>& patterns,
   }
   if (total <= 0) return base::InvalidArgumentError("no pairs to estimate from");
   if (initial_u.size() != fields) return base::InvalidArgumentError("initial u width differs");
+  std::vector<bool> active = options.active;
+  if (active.empty()) active.assign(fields, true);
+  if (active.size() != fields) return base::InvalidArgumentError("active mask width differs");
+  const bool fit_m = options.fixed_m.empty();
   EmResult r;
-  r.m = InitialM(levels_per_field, options.initial_m_top);
+  r.m = fit_m ? InitialM(levels_per_field, options.initial_m_top) : options.fixed_m;
   r.u = initial_u;
   r.lambda = options.initial_lambda;
   std::vector<std::vector<double>> mm(fields), uu(fields);
@@ -94,7 +98,7 @@ base::Result<EmResult> EstimateEm(const std::vector<PatternCount>& patterns,
     }
     double matched = 0;
     for (const PatternCount& p : patterns) {
-      double g = Posterior(p, r);
+      double g = Posterior(p, r, active);
       double wm = g * p.count, wu = (1.0 - g) * p.count;
       matched += wm;
       for (size_t f = 0; f < fields; ++f) {
@@ -110,7 +114,7 @@ base::Result<EmResult> EstimateEm(const std::vector<PatternCount>& patterns,
       double sm = 0, su = 0;
       for (int l = 0; l < levels_per_field[f]; ++l) sm += mm[f][l], su += uu[f][l];
       for (int l = 0; l < levels_per_field[f]; ++l) {
-        double nm = sm > 0 ? std::max(mm[f][l] / sm, kFloor) : r.m[f][l];
+        double nm = fit_m && sm > 0 ? std::max(mm[f][l] / sm, kFloor) : r.m[f][l];
         double nu = su > 0 ? std::max(uu[f][l] / su, kFloor) : r.u[f][l];
         change = std::max({change, std::abs(nm - r.m[f][l]), std::abs(nu - r.u[f][l])});
         r.m[f][l] = nm;

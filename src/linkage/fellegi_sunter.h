@@ -44,6 +44,11 @@ struct EmOptions {
   double tolerance = 1e-7;  // max change of any parameter
   double initial_lambda = 0.1;
   double initial_m_top = 0.8;  // m of the best level at the start
+  // Fields that enter the likelihood (empty: all). A session that blocked
+  // on a field must leave it out: its agreement there says nothing.
+  std::vector<bool> active;
+  // When set, m is held at these values and only u and lambda are fitted.
+  std::vector<std::vector<double>> fixed_m;
 };
 
 // Estimates m, u and the match share from pattern counts by EM under

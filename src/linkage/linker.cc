@@ -22,6 +22,11 @@ constexpr double kJaccardMost = 0.5;
 constexpr double kMaxTfBits = 6.0;
 constexpr int32_t kNone = -1;
 constexpr uint64_t kProgressStep = 1 << 16;
+constexpr size_t kMaxMaskedRules = 32;
+constexpr double kMinSessionPairs = 50;
+constexpr double kMinSessionShare = 1e-4;
+// Values that mean "not known" in any column.
+constexpr std::string_view kNullTokens[] = {"unknown", "n/a", "na", "null", "none", "?", "-"};
 
 std::string Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -121,6 +126,9 @@ struct Linker::State {
     auto it = d.id_of_raw.find(raw);
     if (it != d.id_of_raw.end()) return it->second;
     std::string text = Normalise(kind, raw);
+    for (std::string_view null : kNullTokens) {
+      if (LowerAscii(raw) == null) text.clear();
+    }
     int32_t id = kNone;
     if (!text.empty()) {
       auto [tit, added] = d.id_of_text.emplace(text, static_cast<int32_t>(d.text.size()));
@@ -357,11 +365,14 @@ base::Result<std::unique_ptr<Linker>> Linker::Create(const LinkConfig& config, c
   return std::unique_ptr<Linker>(new Linker(std::move(s)));
 }
 
-std::vector<std::pair<int32_t, int32_t>> Linker::CandidatePairs(BlockingReport* report) {
+std::vector<std::pair<int32_t, int32_t>> Linker::CandidatePairs(BlockingReport* report,
+                                                                std::vector<uint32_t>* rule_masks) {
   State& s = *s_;
   std::vector<uint64_t> all;
+  std::vector<std::vector<uint64_t>> by_rule;
   report->rules.clear();
   for (const BlockingRule& rule : s.config.blocking) {
+    const size_t all_before = all.size();
     struct Part {
       Column* col;
       Column* col2;
@@ -453,9 +464,23 @@ std::vector<std::pair<int32_t, int32_t>> Linker::CandidatePairs(BlockingReport* 
       lo = hi;
     }
     report->rules.push_back(stats);
+    if (rule_masks != nullptr && by_rule.size() < kMaxMaskedRules) {
+      by_rule.emplace_back(all.begin() + static_cast<std::ptrdiff_t>(all_before), all.end());
+      std::sort(by_rule.back().begin(), by_rule.back().end());
+    }
   }
   std::sort(all.begin(), all.end());
   all.erase(std::unique(all.begin(), all.end()), all.end());
+  if (rule_masks != nullptr) {
+    rule_masks->assign(all.size(), 0);
+    for (size_t r = 0; r < by_rule.size(); ++r) {
+      size_t k = 0;
+      for (uint64_t p : by_rule[r]) {
+        while (all[k] < p) ++k;
+        (*rule_masks)[k] |= uint32_t{1} << r;
+      }
+    }
+  }
   report->candidate_pairs = static_cast<int64_t>(all.size());
   report->possible_pairs = s.PossiblePairs();
   std::vector<std::pair<int32_t, int32_t>> pairs;
@@ -467,7 +492,8 @@ std::vector<std::pair<int32_t, int32_t>> Linker::CandidatePairs(BlockingReport* 
 base::Result<LinkResult> Linker::Run(const ProgressFn& progress, bool one_to_one) {
   State& s = *s_;
   LinkResult result;
-  std::vector<std::pair<int32_t, int32_t>> pairs = CandidatePairs(&result.blocking);
+  std::vector<uint32_t> rule_masks;
+  std::vector<std::pair<int32_t, int32_t>> pairs = CandidatePairs(&result.blocking, &rule_masks);
   // Patterns of the candidates.
   const size_t nf = s.fields.size();
   std::vector<int> radix;
@@ -497,9 +523,7 @@ base::Result<LinkResult> Linker::Run(const ProgressFn& progress, bool one_to_one
     level_counts.push_back(s.fields[f].levels);
   }
   if (patterns.empty()) return base::FailedPreconditionError("blocking produced no candidate pairs");
-  EmOptions em_options;
-  em_options.max_iterations = s.config.max_em_iterations;
-  VKA_ASSIGN_OR_RETURN(EmResult em, EstimateEm(patterns, level_counts, u, em_options));
+  VKA_ASSIGN_OR_RETURN(EmResult em, EstimateModel(patterns, pattern_of_pair, rule_masks, level_counts, u));
   s.params.clear();
   for (size_t f = 0; f < nf; ++f) {
     s.params.push_back({s.fields[f].spec.column, LevelNames(s.fields[f].spec.kind), em.m[f], u[f]});
@@ -552,6 +576,62 @@ base::Result<LinkResult> Linker::Run(const ProgressFn& progress, bool one_to_one
   result.cluster = ClusterRecords(s.n, std::move(edges),
                                   [this](int32_t a, int32_t b) { return Weight(a, b); }, options);
   return result;
+}
+
+// Splink's training scheme on fastLink's pattern counts: one EM session per
+// blocking rule, each leaving out the fields the rule blocked on, gives m
+// for the other fields (averaged over sessions); then, with m fixed, EM on
+// all candidates gives the match share (and so the prior). Without this,
+// EM on lists where many different people share a name takes "same name"
+// for "same person".
+base::Result<EmResult> Linker::EstimateModel(const std::vector<PatternCount>& patterns,
+                                             const std::vector<uint32_t>& pattern_of_pair,
+                                             const std::vector<uint32_t>& rule_masks,
+                                             const std::vector<int>& level_counts,
+                                             const std::vector<std::vector<double>>& u) const {
+  const State& s = *s_;
+  const size_t nf = s.fields.size();
+  EmOptions options;
+  options.max_iterations = s.config.max_em_iterations;
+  VKA_ASSIGN_OR_RETURN(EmResult all, EstimateEm(patterns, level_counts, u, options));
+  std::vector<std::vector<double>> m_sum(nf);
+  std::vector<double> sessions(nf, 0);
+  for (size_t f = 0; f < nf; ++f) m_sum[f].assign(level_counts[f], 0.0);
+  const size_t rules = std::min(s.config.blocking.size(), kMaxMaskedRules);
+  for (size_t r = 0; r < rules; ++r) {
+    std::vector<PatternCount> counts(patterns.size());
+    double total = 0;
+    for (size_t p = 0; p < patterns.size(); ++p) counts[p].levels = patterns[p].levels;
+    for (size_t i = 0; i < pattern_of_pair.size(); ++i) {
+      if (rule_masks[i] & (uint32_t{1} << r)) counts[pattern_of_pair[i]].count += 1, total += 1;
+    }
+    if (total < kMinSessionPairs) continue;
+    std::erase_if(counts, [](const PatternCount& c) { return c.count == 0; });
+    EmOptions session = options;
+    session.active.assign(nf, true);
+    for (const BlockPart& part : s.config.blocking[r].parts) {
+      for (size_t f = 0; f < nf; ++f) {
+        const FieldSpec& spec = s.fields[f].spec;
+        for (const std::string& col : {part.column, part.column2}) {
+          if (!col.empty() && (spec.column == col || spec.also_column == col)) session.active[f] = false;
+        }
+      }
+    }
+    base::Result<EmResult> em = EstimateEm(counts, level_counts, u, session);
+    if (!em.ok() || em->lambda < kMinSessionShare || em->lambda > 1 - kMinSessionShare) continue;
+    for (size_t f = 0; f < nf; ++f) {
+      if (!session.active[f]) continue;
+      for (int l = 0; l < level_counts[f]; ++l) m_sum[f][l] += em->m[f][l];
+      sessions[f] += 1;
+    }
+  }
+  EmOptions final_options = options;
+  final_options.fixed_m = all.m;
+  for (size_t f = 0; f < nf; ++f) {
+    if (sessions[f] == 0) continue;
+    for (int l = 0; l < level_counts[f]; ++l) final_options.fixed_m[f][l] = m_sum[f][l] / sessions[f];
+  }
+  return EstimateEm(patterns, level_counts, u, final_options);
 }
 
 double Linker::Weight(int32_t a, int32_t b) const {

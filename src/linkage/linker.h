@@ -82,7 +82,10 @@ class Linker {
 
   int32_t records() const;
   // Candidate pairs (a < b) from the blocking rules; fills the report.
-  std::vector<std::pair<int32_t, int32_t>> CandidatePairs(BlockingReport* report);
+  // `rule_masks`, when given, receives per pair a bit set of the rules (the
+  // first 32) that produced it.
+  std::vector<std::pair<int32_t, int32_t>> CandidatePairs(BlockingReport* report,
+                                                          std::vector<uint32_t>* rule_masks = nullptr);
 
   // Runs everything. In match mode, `one_to_one` keeps for each record only
   // its best accepted partner (greedy, strongest first).
@@ -96,6 +99,11 @@ class Linker {
 
  private:
   explicit Linker(std::unique_ptr<State> state);
+  base::Result<EmResult> EstimateModel(const std::vector<PatternCount>& patterns,
+                                       const std::vector<uint32_t>& pattern_of_pair,
+                                       const std::vector<uint32_t>& rule_masks,
+                                       const std::vector<int>& level_counts,
+                                       const std::vector<std::vector<double>>& u) const;
   std::unique_ptr<State> s_;
 };
 

@@ -1,0 +1,126 @@
+// vka link: record linkage on CSV files (dedupe, match, eval, overlap).
+// The workspace commands (link persons, review) come later (issue 5 part 3).
+
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/link.h"
+#include "cli/command.h"
+#include "cli/progress_bar.h"
+
+namespace vka::cli {
+namespace {
+
+struct LinkFlags {
+  std::string config;
+  bool auto_config = false;
+  std::string write_config;
+  std::string out;
+  std::string truth;
+  std::string explain;
+};
+
+void AddRunFlags(CLI::App* cmd, LinkFlags& f) {
+  cmd->add_option("--config", f.config, "Linkage configuration (TOML)");
+  cmd->add_flag("--auto", f.auto_config, "Propose the configuration from column names and data");
+  cmd->add_option("--write-config", f.write_config, "Write the configuration used to this file");
+  cmd->add_option("--truth", f.truth, "record_id,entity_id file: report blocking pairs completeness");
+  cmd->add_option("--explain", f.explain, "Write accepted pairs with per-field levels and weights (CSV)");
+}
+
+base::Result<app::LinkRunOptions> RunOptions(const LinkFlags& f) {
+  if (f.auto_config == !f.config.empty()) {
+    return base::InvalidArgumentError("give exactly one of --config FILE and --auto");
+  }
+  app::LinkRunOptions o;
+  o.config_path = f.config;
+  o.auto_config = f.auto_config;
+  o.write_config = f.write_config;
+  o.out = f.out;
+  o.truth = f.truth;
+  o.explain = f.explain;
+  return o;
+}
+
+void SetupDedupe(CLI::App* cmd, Globals& g) {
+  auto f = std::make_shared<LinkFlags>();
+  auto inputs = std::make_shared<std::vector<std::string>>();
+  AddRunFlags(cmd, *f);
+  cmd->add_option("--input", *inputs, "CSV file (repeatable; same header)")->required();
+  cmd->add_option("--out", f->out, "Output: record_id,cluster_id[,input]")->required();
+  cmd->callback([&g, f, inputs] {
+    g.action = [f, inputs]() -> base::Status {
+      VKA_ASSIGN_OR_RETURN(app::LinkRunOptions o, RunOptions(*f));
+      ProgressBar bar("compare", /*bytes=*/false);
+      o.progress = bar.AsFn();
+      VKA_ASSIGN_OR_RETURN(std::string summary, app::DedupeFiles(*inputs, o));
+      std::fputs(summary.c_str(), stdout);
+      return base::OkStatus();
+    };
+  });
+}
+
+void SetupMatch(CLI::App* cmd, Globals& g) {
+  auto f = std::make_shared<LinkFlags>();
+  auto left = std::make_shared<std::string>();
+  auto right = std::make_shared<std::string>();
+  auto one_to_one = std::make_shared<bool>(false);
+  AddRunFlags(cmd, *f);
+  cmd->add_option("--left", *left, "Left CSV file")->required();
+  cmd->add_option("--right", *right, "Right CSV file")->required();
+  cmd->add_option("--out", f->out, "Output: left_id,right_id,match_probability")->required();
+  cmd->add_flag("--one-to-one", *one_to_one, "Keep only each record's best partner");
+  cmd->callback([&g, f, left, right, one_to_one] {
+    g.action = [f, left, right, one_to_one]() -> base::Status {
+      VKA_ASSIGN_OR_RETURN(app::LinkRunOptions o, RunOptions(*f));
+      ProgressBar bar("compare", /*bytes=*/false);
+      o.progress = bar.AsFn();
+      VKA_ASSIGN_OR_RETURN(std::string summary, app::MatchFiles(*left, *right, *one_to_one, o));
+      std::fputs(summary.c_str(), stdout);
+      return base::OkStatus();
+    };
+  });
+}
+
+void SetupEval(CLI::App* cmd, Globals& g) {
+  auto clusters = std::make_shared<std::string>();
+  auto truth = std::make_shared<std::string>();
+  cmd->add_option("--clusters", *clusters, "clusters.csv (record_id,cluster_id) or pairs.csv (left_id,right_id)")
+      ->required();
+  cmd->add_option("--truth", *truth, "truth.csv (record_id,entity_id)")->required();
+  cmd->callback([&g, clusters, truth] {
+    g.action = [clusters, truth]() -> base::Status {
+      VKA_ASSIGN_OR_RETURN(std::string report, app::EvaluateLinkage(*clusters, *truth));
+      std::fputs(report.c_str(), stdout);
+      return base::OkStatus();
+    };
+  });
+}
+
+void SetupOverlap(CLI::App* cmd, Globals& g) {
+  auto clusters = std::make_shared<std::string>();
+  auto out = std::make_shared<std::string>();
+  cmd->add_option("--clusters", *clusters, "clusters.csv with an input (or list) column")->required();
+  cmd->add_option("-o,--output", *out, "overlap.csv: one 0/1 column per list, then count")->required();
+  cmd->callback([&g, clusters, out] {
+    g.action = [clusters, out]() -> base::Status {
+      VKA_ASSIGN_OR_RETURN(std::string summary, app::WriteOverlapTable(*clusters, *out));
+      std::fputs(summary.c_str(), stdout);
+      return base::OkStatus();
+    };
+  });
+}
+
+}  // namespace
+
+void SetupLink(CLI::App& sub, Globals& g) {
+  sub.require_subcommand(1);
+  SetupDedupe(sub.add_subcommand("dedupe", "Find duplicate persons in one or more CSV lists"), g);
+  SetupMatch(sub.add_subcommand("match", "Link the records of two CSV lists"), g);
+  SetupEval(sub.add_subcommand("eval", "Precision, recall and F1 against ground truth"), g);
+  SetupOverlap(sub.add_subcommand("overlap", "List-overlap table for multiple systems estimation"), g);
+}
+
+}  // namespace vka::cli
