@@ -1,5 +1,9 @@
 #include "app/export.h"
 
+#include <deque>
+#include <functional>
+#include <future>
+#include <sstream>
 #include <vector>
 
 #include "app/files.h"
@@ -11,6 +15,8 @@ namespace vka::app {
 namespace {
 
 constexpr int64_t kProgressEvery = 8192;
+constexpr size_t kCsvBatch = 4096;          // records formatted per worker task
+constexpr size_t kCsvBatchesInFlight = 3;
 
 std::vector<std::string> CsvColumns(model::Kind kind) {
   std::vector<std::string> columns = {"id", "confidentiality", "remarks"};
@@ -40,6 +46,45 @@ base::Status WriteCsvRecord(const std::string& body, const std::vector<std::stri
   return base::OkStatus();
 }
 
+// Formats a batch of bodies as CSV rows; runs on a worker thread.
+base::Result<std::string> CsvRows(std::vector<std::string> bodies,
+                                  const std::vector<std::string>& columns) {
+  std::ostringstream out;
+  for (const auto& body : bodies) VKA_RETURN_IF_ERROR(WriteCsvRecord(body, columns, out));
+  return out.str();
+}
+
+// Streams one kind as CSV: the store is read on this thread, rows are
+// formatted on worker threads a few batches ahead, and written in order.
+base::Status ExportCsvKind(Workspace& ws, model::Kind kind, std::ostream& out,
+                           const std::function<void()>& tick) {
+  const std::vector<std::string> columns = CsvColumns(kind);
+  base::WriteCsvRow(out, columns);
+  std::deque<std::future<base::Result<std::string>>> in_flight;
+  std::vector<std::string> batch;
+  auto drain_one = [&]() -> base::Status {
+    VKA_ASSIGN_OR_RETURN(std::string rows, in_flight.front().get());
+    in_flight.pop_front();
+    out << rows;
+    if (!out) return base::IOError("write failed (disk full?)");
+    return base::OkStatus();
+  };
+  auto submit = [&] {
+    in_flight.push_back(std::async(std::launch::async, CsvRows, std::move(batch), std::cref(columns)));
+    batch = {};
+  };
+  VKA_RETURN_IF_ERROR(ws.store().ForEachCurrent(kind, [&](const storage::Revision& rev) {
+    batch.push_back(rev.body);
+    tick();
+    if (batch.size() == kCsvBatch) submit();
+    if (in_flight.size() == kCsvBatchesInFlight) return drain_one();
+    return base::OkStatus();
+  }));
+  if (!batch.empty()) submit();
+  while (!in_flight.empty()) VKA_RETURN_IF_ERROR(drain_one());
+  return base::OkStatus();
+}
+
 }  // namespace
 
 base::Result<int64_t> ExportRecords(Workspace& ws, const ExportOptions& options,
@@ -59,19 +104,17 @@ base::Result<int64_t> ExportRecords(Workspace& ws, const ExportOptions& options,
     total += n;
   }
   int64_t written = 0;
+  auto tick = [&] {
+    if (++written % kProgressEvery == 0 && options.progress) options.progress(written, total);
+  };
   for (model::Kind kind : kinds) {
-    std::vector<std::string> columns;
     if (options.format == ExportFormat::kCsv) {
-      columns = CsvColumns(kind);
-      base::WriteCsvRow(out, columns);
+      VKA_RETURN_IF_ERROR(ExportCsvKind(ws, kind, out, tick));
+      continue;
     }
     VKA_RETURN_IF_ERROR(ws.store().ForEachCurrent(kind, [&](const storage::Revision& rev) {
-      if (options.format == ExportFormat::kCsv) {
-        VKA_RETURN_IF_ERROR(WriteCsvRecord(rev.body, columns, out));
-      } else {
-        out << rev.body << '\n';
-      }
-      if (++written % kProgressEvery == 0 && options.progress) options.progress(written, total);
+      out << rev.body << '\n';
+      tick();
       if (!out) return base::IOError("write failed (disk full?)");
       return base::OkStatus();
     }));

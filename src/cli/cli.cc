@@ -23,6 +23,7 @@ constexpr CommandSpec kCommands[] = {
     {"export", "Export records as NDJSON or CSV", SetupExport},
     {"gen", "Write synthetic person lists with ground truth", SetupGen},
     {"demo", "Create a synthetic demo workspace", SetupDemo},
+    {"link", "Record linkage on CSV files: dedupe, match, eval, overlap", SetupLink},
 };
 
 std::string DefaultActor() {

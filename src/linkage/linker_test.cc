@@ -55,7 +55,9 @@ TEST(Blocking, KeepsEveryLabelledTruePair) {
   std::set<std::pair<int32_t, int32_t>> got(pairs.begin(), pairs.end());
   for (int32_t a = 0; a < 9; ++a) {
     for (int32_t b = a + 1; b < 9; ++b) {
-      if (t.rows[a][4] == t.rows[b][4]) EXPECT_TRUE(got.count({a, b})) << a << "-" << b;
+      if (t.rows[a][4] == t.rows[b][4]) {
+        EXPECT_TRUE(got.count({a, b})) << a << "-" << b;
+      }
     }
   }
   EXPECT_FALSE(got.count({4, 6}));  // Погосян and Петросян never share a block

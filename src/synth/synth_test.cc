@@ -127,7 +127,7 @@ TEST(TranslitTest, KnownForms) {
   EXPECT_EQ(internal::CyrillicToLatin("Егиазарян", {}), "Yegiazaryan");
 }
 
-TEST(NamesTest, Patronymics) {
+TEST(SynthNames, Patronymics) {
   EXPECT_EQ(internal::RussianPatronymic("Оганес", false), "Оганесович");
   EXPECT_EQ(internal::RussianPatronymic("Оганес", true), "Оганесовна");
   EXPECT_EQ(internal::RussianPatronymic("Сергей", false), "Сергеевич");
@@ -139,7 +139,7 @@ TEST(NamesTest, Patronymics) {
             "Մկրտչի");
 }
 
-TEST(NamesTest, TablesAreLargeAndDistinct) {
+TEST(SynthNames, TablesAreLargeAndDistinct) {
   EXPECT_GE(
       internal::MaleGivenNames().size() + internal::FemaleGivenNames().size(),
       80u);
