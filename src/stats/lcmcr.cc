@@ -45,8 +45,24 @@ class Sampler {
 
  private:
   // Draws `count` people into classes with probabilities proportional to
-  // weight_ and adds them to the class counts (and list sums for `pattern`).
+  // weight_ (a multinomial draw) and adds them to the class counts and the
+  // list sums for `pattern`. Few people: one categorical draw each; many:
+  // conditional binomials, class by class.
   void Allocate(uint32_t pattern, int64_t count) {
+    constexpr int64_t kOneByOne = 24;
+    if (count <= kOneByOne) return AllocateOneByOne(pattern, count);
+    double rest = 0;
+    for (int k = 0; k < k_; ++k) rest += weight_[k];
+    for (int k = 0; k < k_ && count > 0; ++k) {
+      const double p = k == k_ - 1 ? 1.0 : std::clamp(weight_[k] / rest, 0.0, 1.0);
+      const int64_t m = rng_.Binomial(count, p);
+      rest -= weight_[k];
+      count -= m;
+      AddToClass(pattern, k, m);
+    }
+  }
+
+  void AllocateOneByOne(uint32_t pattern, int64_t count) {
     double cum[64];
     double total = 0;
     for (int k = 0; k < k_; ++k) cum[k] = total += weight_[k];
@@ -54,10 +70,13 @@ class Sampler {
       const double u = rng_.Unit() * total;
       int k = 0;
       while (k < k_ - 1 && cum[k] <= u) ++k;
-      class_n_[k]++;
-      if (pattern == 0) continue;
-      for (int j = 0; j < lists_; ++j) class_s_[k * lists_ + j] += (pattern >> j) & 1;
+      AddToClass(pattern, k, 1);
     }
+  }
+
+  void AddToClass(uint32_t pattern, int k, int64_t m) {
+    class_n_[k] += m;
+    for (int j = 0; j < lists_; ++j) class_s_[k * lists_ + j] += (pattern >> j) & 1 ? m : 0;
   }
 
   void PatternWeights(uint32_t pattern) {

@@ -36,7 +36,7 @@ LcmcrOptions QuickOptions() {
   LcmcrOptions o;
   o.burn_in = 2000;
   o.samples = 1000;
-  o.thinning = 4;
+  o.thinning = 8;
   o.seed = 42;
   return o;
 }
@@ -82,7 +82,7 @@ TEST(LcmcrTest, ChainsDifferFromEachOther) {
   ASSERT_TRUE(est.ok());
   ASSERT_EQ(est->draws.size(), 2u);
   EXPECT_NE(est->draws[0], est->draws[1]);
-  EXPECT_EQ(est->iterations_per_chain, 100 + 50 * 4);
+  EXPECT_EQ(est->iterations_per_chain, 100 + 50 * 8);
 }
 
 TEST(LcmcrTest, TooShortRunIsFlagged) {

@@ -92,6 +92,28 @@ int64_t Rng::PoissonPtrs(double mean) {
   }
 }
 
+int64_t Rng::Binomial(int64_t n, double p) {
+  constexpr int64_t kDirectTrials = 32;
+  int64_t result = 0;
+  while (n > kDirectTrials) {
+    if (p <= 0) return result;
+    if (p >= 1) return result + n;
+    const int64_t a = 1 + n / 2;
+    const int64_t b = n + 1 - a;
+    const double x = Beta(static_cast<double>(a), static_cast<double>(b));  // a-th of n uniforms
+    if (x >= p) {
+      n = a - 1;
+      p /= x;
+    } else {
+      result += a;
+      n = b - 1;
+      p = (p - x) / (1 - x);
+    }
+  }
+  for (int64_t trial = 0; trial < n; ++trial) result += Unit() < p ? 1 : 0;
+  return result;
+}
+
 int64_t Rng::NegativeBinomial(double size, double p) {
   if (p >= 1) return 0;
   return Poisson(Gamma(size) * (1 - p) / p);

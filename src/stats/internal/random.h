@@ -29,6 +29,10 @@ class Rng {
   // Poisson(mean): inversion below 10, PTRS (Hormann 1993) above.
   // REQUIRES: mean >= 0.
   int64_t Poisson(double mean);
+  // Binomial(n, p), exact: Knuth's beta recursion (TAOCP vol. 2, 3.4.1)
+  // halves n with one Beta draw until n <= 32, then counts Bernoulli trials.
+  // REQUIRES: n >= 0.
+  int64_t Binomial(int64_t n, double p);
   // Negative binomial: failures before `size` successes of probability p,
   // drawn as Poisson(Gamma(size) * (1-p)/p). REQUIRES: size > 0, 0 < p <= 1.
   int64_t NegativeBinomial(double size, double p);
