@@ -24,6 +24,7 @@ constexpr CommandSpec kCommands[] = {
     {"gen", "Write synthetic person lists with ground truth", SetupGen},
     {"demo", "Create a synthetic demo workspace", SetupDemo},
     {"link", "Record linkage on CSV files: dedupe, match, eval, overlap", SetupLink},
+    {"estimate", "Estimate the undocumented from overlapping lists (multiple systems estimation)", SetupEstimate},
 };
 
 std::string DefaultActor() {

@@ -48,6 +48,7 @@ void SetupExport(CLI::App& sub, Globals& g);
 void SetupGen(CLI::App& sub, Globals& g);
 void SetupDemo(CLI::App& sub, Globals& g);
 void SetupLink(CLI::App& sub, Globals& g);
+void SetupEstimate(CLI::App& sub, Globals& g);
 
 // Parses "kind" for a flag; kInvalidArgument lists the kinds.
 base::Result<model::Kind> KindArg(const std::string& name);
