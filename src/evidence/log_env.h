@@ -42,8 +42,8 @@ class LogEnv {
   virtual base::Result<std::vector<std::string>> ListDir(const std::string& path) const = 0;
 };
 
-// The POSIX implementation: temp file, fsync, rename, fsync of each touched
-// directory. Thread-compatible (no shared state).
+// The POSIX (Linux) implementation: every file to a temp file, one syncfs(2),
+// renames, one more syncfs. Thread-compatible (no shared state).
 std::unique_ptr<LogEnv> NewPosixLogEnv();
 
 // In-memory files for tests. Directories exist implicitly while they hold a

@@ -1,6 +1,7 @@
 #include "evidence/tiles.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 
 #include "evidence/log_format.h"
@@ -26,10 +27,12 @@ std::string WidthSuffix(uint64_t width) {
 }
 
 // MTH of 2^k consecutive hashes that form a complete subtree.
+// REQUIRES: count is a power of two <= 256.
 Hash CompleteRoot(const Hash* hashes, size_t count) {
   if (count == 1) return hashes[0];
-  std::vector<Hash> level(hashes, hashes + count);
-  for (size_t n = count; n > 1; n /= 2) {
+  std::array<Hash, kTileWidth / 2> level;  // on the stack: this is the proof hot path
+  for (size_t i = 0; i < count / 2; ++i) level[i] = NodeHash(hashes[2 * i], hashes[2 * i + 1]);
+  for (size_t n = count / 2; n > 1; n /= 2) {
     for (size_t i = 0; i < n / 2; ++i) level[i] = NodeHash(level[2 * i], level[2 * i + 1]);
   }
   return level[0];
