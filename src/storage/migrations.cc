@@ -40,8 +40,25 @@ CREATE INDEX heads_by_kind ON heads(kind, deleted, id);
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
 )sql";
 
-constexpr std::array<Migration, 1> kMigrations = {{
+// Version 2: the transparency log's leaves (docs/formats/log.md), written in
+// the same transaction as what they commit to; the tiles under log/ are
+// published from this table. seq is the 0-based leaf index.
+constexpr std::string_view kSchemaV2 = R"sql(
+CREATE TABLE log_leaves(
+  seq INTEGER PRIMARY KEY CHECK (seq >= 0),
+  entry BLOB NOT NULL,
+  ref TEXT NOT NULL
+);
+CREATE INDEX log_leaves_by_ref ON log_leaves(ref);
+CREATE TRIGGER log_leaves_no_update BEFORE UPDATE ON log_leaves
+BEGIN SELECT RAISE(ABORT, 'log leaves are immutable'); END;
+CREATE TRIGGER log_leaves_no_delete BEFORE DELETE ON log_leaves
+BEGIN SELECT RAISE(ABORT, 'log leaves are immutable'); END;
+)sql";
+
+constexpr std::array<Migration, 2> kMigrations = {{
     {1, kSchemaV1},
+    {2, kSchemaV2},
 }};
 
 std::string PathOf(sqlite3* db) {

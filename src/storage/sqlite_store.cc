@@ -39,6 +39,8 @@ constexpr std::string_view kSelectHead =
 constexpr std::string_view kInsertRevision =
     "INSERT INTO revisions(id, rev, kind, at, \"by\", reason, body, salt, "
     "deleted) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+constexpr std::string_view kInsertLeaf =
+    "INSERT INTO log_leaves(seq, entry, ref) VALUES (?1, ?2, ?3)";
 constexpr std::string_view kUpsertHead =
     "INSERT INTO heads(id, kind, rev, deleted) VALUES (?1, ?2, ?3, ?4) "
     "ON CONFLICT(id) DO UPDATE SET rev = excluded.rev, deleted = "
@@ -140,6 +142,7 @@ class SqliteTransaction final : public Transaction {
   ~SqliteTransaction() override;
 
   base::Status Append(const Revision& rev) override;
+  base::Result<int64_t> AppendLeaf(const std::string& entry, const std::string& ref) override;
   base::Result<std::optional<Revision>> Latest(const std::string& id) override;
   base::Status Commit() override;
 
@@ -167,6 +170,13 @@ class SqliteStoreImpl final : public SqliteStore {
       model::Kind kind,
       const std::function<base::Status(const Revision&)>& fn) override;
   base::Result<int64_t> Count(model::Kind kind) override;
+  base::Result<int64_t> LeafCount() override;
+  base::Status ForEachLeaf(int64_t from,
+                           const std::function<base::Status(const LogLeaf&)>& fn) override;
+  base::Result<std::vector<LogLeaf>> LeavesFor(const std::string& ref) override;
+
+  // For SqliteTransaction: writes leaf number next_leaf_.
+  base::Result<int64_t> WriteLeaf(const std::string& entry, const std::string& ref);
 
   // For SqliteTransaction. CheckAppendable writes nothing; a failure of
   // WriteRevision may leave a partial write in the transaction.
@@ -185,6 +195,8 @@ class SqliteStoreImpl final : public SqliteStore {
   std::optional<Statement> upsert_head_;
   std::optional<Statement> select_latest_;
   std::optional<Statement> select_one_;
+  std::optional<Statement> insert_leaf_;
+  int64_t next_leaf_ = 0;  // valid inside a transaction
 };
 
 // ---- SqliteTransaction ----
@@ -205,6 +217,14 @@ base::Status SqliteTransaction::Append(const Revision& rev) {
   base::Status status = store_->WriteRevision(rev);
   if (!status.ok()) poisoned_ = status;
   return status;
+}
+
+base::Result<int64_t> SqliteTransaction::AppendLeaf(const std::string& entry,
+                                                    const std::string& ref) {
+  VKA_RETURN_IF_ERROR(CheckOpen());
+  auto seq = store_->WriteLeaf(entry, ref);
+  if (!seq.ok()) poisoned_ = seq.status();
+  return seq;
 }
 
 base::Result<std::optional<Revision>> SqliteTransaction::Latest(
@@ -236,6 +256,7 @@ base::Status SqliteStoreImpl::PrepareStatements() {
                        Statement::Prepare(conn_, WithColumns(kSelectLatest)));
   VKA_ASSIGN_OR_RETURN(select_one_,
                        Statement::Prepare(conn_, WithColumns(kSelectOne)));
+  VKA_ASSIGN_OR_RETURN(insert_leaf_, Statement::Prepare(conn_, kInsertLeaf));
   return base::OkStatus();
 }
 
@@ -255,6 +276,12 @@ base::Result<std::unique_ptr<Transaction>> SqliteStoreImpl::Begin() {
   }
   if (rc != SQLITE_OK) return conn_.Error(rc, "begin transaction");
   in_transaction_ = true;
+  auto leaves = LeafCount();
+  if (!leaves.ok()) {
+    Finish("ROLLBACK", "roll back").IgnoreError();
+    return leaves.status();
+  }
+  next_leaf_ = *leaves;
   return std::unique_ptr<Transaction>(new SqliteTransaction(this));
 }
 
@@ -313,6 +340,17 @@ base::Status SqliteStoreImpl::WriteRevision(const Revision& rev) {
   upsert.BindInt64(3, rev.rev);
   upsert.BindInt64(4, rev.deleted ? 1 : 0);
   return upsert.Run("update record head");
+}
+
+base::Result<int64_t> SqliteStoreImpl::WriteLeaf(const std::string& entry,
+                                                 const std::string& ref) {
+  Statement& insert = *insert_leaf_;
+  ScopedReset reset(insert);
+  insert.BindInt64(1, next_leaf_);
+  insert.BindBlob(2, entry);
+  insert.BindText(3, ref);
+  VKA_RETURN_IF_ERROR(insert.Run("append log leaf"));
+  return next_leaf_++;
 }
 
 // ---- SqliteStoreImpl: reading ----
@@ -389,6 +427,40 @@ base::Result<int64_t> SqliteStoreImpl::Count(model::Kind kind) {
   VKA_ASSIGN_OR_RETURN(bool row, stmt.Step("count records"));
   if (!row) return base::InternalError("count returned no row");
   return stmt.ColumnInt64(0);
+}
+
+base::Result<int64_t> SqliteStoreImpl::LeafCount() {
+  VKA_ASSIGN_OR_RETURN(Statement stmt,
+                       Statement::Prepare(conn_, "SELECT COALESCE(MAX(seq) + 1, 0) FROM log_leaves"));
+  VKA_ASSIGN_OR_RETURN(bool row, stmt.Step("count log leaves"));
+  if (!row) return base::InternalError("count returned no row");
+  return stmt.ColumnInt64(0);
+}
+
+base::Status SqliteStoreImpl::ForEachLeaf(int64_t from,
+                                          const std::function<base::Status(const LogLeaf&)>& fn) {
+  VKA_ASSIGN_OR_RETURN(
+      Statement stmt,
+      Statement::Prepare(conn_, "SELECT seq, entry, ref FROM log_leaves WHERE seq >= ?1 ORDER BY seq"));
+  stmt.BindInt64(1, from);
+  while (true) {
+    VKA_ASSIGN_OR_RETURN(bool row, stmt.Step("read log leaves"));
+    if (!row) return base::OkStatus();
+    VKA_RETURN_IF_ERROR(fn({stmt.ColumnInt64(0), stmt.ColumnBlob(1), stmt.ColumnText(2)}));
+  }
+}
+
+base::Result<std::vector<LogLeaf>> SqliteStoreImpl::LeavesFor(const std::string& ref) {
+  VKA_ASSIGN_OR_RETURN(
+      Statement stmt,
+      Statement::Prepare(conn_, "SELECT seq, entry, ref FROM log_leaves WHERE ref = ?1 ORDER BY seq"));
+  stmt.BindText(1, ref);
+  std::vector<LogLeaf> out;
+  while (true) {
+    VKA_ASSIGN_OR_RETURN(bool row, stmt.Step("read log leaves"));
+    if (!row) return out;
+    out.push_back({stmt.ColumnInt64(0), stmt.ColumnBlob(1), stmt.ColumnText(2)});
+  }
 }
 
 // ---- Open ----

@@ -45,6 +45,16 @@ struct FieldFilter {
   std::string value;
 };
 
+// One leaf of the transparency log: its 0-based index, the entry bytes
+// (docs/formats/log.md) and what it commits to ("per_01J...@3" for a
+// revision). Leaves are appended in the transaction that writes what they
+// commit to, and never change.
+struct LogLeaf {
+  int64_t seq = 0;
+  std::string entry;
+  std::string ref;
+};
+
 struct ListQuery {
   model::Kind kind;
   std::vector<FieldFilter> where;
@@ -60,6 +70,9 @@ class Transaction {
   // Appends revision rev.rev of rev.id. kAlreadyExists if that (id, rev)
   // exists; kFailedPrecondition if rev.rev is not one more than the latest.
   virtual base::Status Append(const Revision& rev) = 0;
+
+  // Appends a log leaf; returns its seq (the number of leaves before it).
+  virtual base::Result<int64_t> AppendLeaf(const std::string& entry, const std::string& ref) = 0;
 
   // Reads see the transaction's own writes.
   virtual base::Result<std::optional<Revision>> Latest(
@@ -93,6 +106,14 @@ class Store {
       const std::function<base::Status(const Revision&)>& fn) = 0;
   // Number of live (not deleted) records of the kind.
   virtual base::Result<int64_t> Count(model::Kind kind) = 0;
+
+  // Number of log leaves (committed).
+  virtual base::Result<int64_t> LeafCount() = 0;
+  // Calls fn for leaves from seq `from` on, in order, streaming.
+  virtual base::Status ForEachLeaf(int64_t from,
+                                   const std::function<base::Status(const LogLeaf&)>& fn) = 0;
+  // The leaves whose ref equals ref, in order.
+  virtual base::Result<std::vector<LogLeaf>> LeavesFor(const std::string& ref) = 0;
 };
 
 }  // namespace vka::storage

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "storage/migrations.h"
 #include "storage/sqlite_store.h"
 #include "storage/store.h"
 #include "testing/scoped_temp_dir.h"
@@ -166,6 +167,38 @@ TEST_P(StoreConformanceTest, ReadsBackAppendedRevisions) {
   ASSERT_EQ(history->size(), 2u);
   EXPECT_TRUE(Same((*history)[0], r1));
   EXPECT_TRUE(Same((*history)[1], r2));
+}
+
+TEST_P(StoreConformanceTest, LogLeavesAreNumberedInOrderAndRollBackWithTheirTransaction) {
+  {
+    auto tx = store_->Begin();
+    ASSERT_TRUE(tx.ok());
+    EXPECT_EQ(*(*tx)->AppendLeaf("a", "per_1@1"), 0);
+    EXPECT_EQ(*(*tx)->AppendLeaf("b", "per_2@1"), 1);
+    ASSERT_TRUE((*tx)->Commit().ok());
+  }
+  {
+    auto tx = store_->Begin();
+    ASSERT_TRUE(tx.ok());
+    EXPECT_EQ(*(*tx)->AppendLeaf("lost", "per_3@1"), 2);
+  }  // rolled back
+  EXPECT_EQ(*store_->LeafCount(), 2);
+  {
+    auto tx = store_->Begin();
+    ASSERT_TRUE(tx.ok());
+    EXPECT_EQ(*(*tx)->AppendLeaf("c", "per_1@2"), 2);
+    ASSERT_TRUE((*tx)->Commit().ok());
+  }
+  std::string seen;
+  ASSERT_TRUE(store_->ForEachLeaf(1, [&](const LogLeaf& leaf) {
+    seen += std::to_string(leaf.seq) + leaf.entry + ";";
+    return base::OkStatus();
+  }).ok());
+  EXPECT_EQ(seen, "1b;2c;");
+  auto leaves = store_->LeavesFor("per_1@2");
+  ASSERT_TRUE(leaves.ok());
+  ASSERT_EQ(leaves->size(), 1u);
+  EXPECT_EQ((*leaves)[0].seq, 2);
 }
 
 TEST_P(StoreConformanceTest, MissingRecordsAreAbsentNotErrors) {
@@ -641,8 +674,8 @@ TEST_F(SqliteStoreTest, NewerSchemaVersionIsRefused) {
   auto store = SqliteStore::Open(path_, {});
   EXPECT_EQ(store.status().code(), StatusCode::kFailedPrecondition);
   EXPECT_EQ(store.status().message(),
-            "workspace schema version 99 is newer than this vka supports (1); "
-            "upgrade vka");
+            "workspace schema version 99 is newer than this vka supports (" +
+                std::to_string(LatestSchemaVersion()) + "); upgrade vka");
 }
 
 TEST_F(SqliteStoreTest, SecondBeginOnOneStoreIsFailedPrecondition) {
