@@ -271,6 +271,11 @@ base::Status ValidateConfig(const LinkConfig& config, const Table& table) {
 
 base::Result<LinkConfig> ProposeConfig(const Table& table) {
   LinkConfig c;
+  // A pair is more likely a match than not: the threshold that maximises
+  // the expected number of correct decisions when the model is calibrated
+  // (its prior now is, PopulationPrior in linker.cc).
+  constexpr double kAutoThreshold = 0.5;
+  c.threshold = kAutoThreshold;
   VKA_ASSIGN_OR_RETURN(c.id_column, FindIdColumn(table));
   std::string given, family, patronymic, maiden, date;
   std::vector<std::string> identifiers;

@@ -62,7 +62,33 @@ struct Dictionary {
   std::vector<std::optional<DateValue>> date;
   std::unordered_map<std::string, int32_t> id_of_key;
   std::vector<std::string> keys;
+  // Blocking only: per key id, the id of its skeleton (the key without the
+  // h/g/k/kh/v class, which lists drop or swap most: Anahit/Анаит,
+  // Jhangiryan/Джангирян, Hakhverdyan/Akhverdian), filled by Skeletons().
+  std::vector<int32_t> skeleton;
+  std::unordered_map<std::string, int32_t> id_of_skeleton;
 };
+
+// The key without its 'W' class, runs collapsed again.
+std::string SkeletonOf(const std::string& key) {
+  constexpr char kDroppedClass = 'W';
+  std::string out;
+  for (char c : key) {
+    if (c == kDroppedClass) continue;
+    if (!out.empty() && out.back() == c) continue;
+    out += c;
+  }
+  return out;
+}
+
+// Extends d.skeleton to every key of d.
+void Skeletons(Dictionary& d) {
+  for (size_t k = d.skeleton.size(); k < d.keys.size(); ++k) {
+    std::string sk = SkeletonOf(d.keys[k]);
+    auto [it, added] = d.id_of_skeleton.emplace(sk, static_cast<int32_t>(d.id_of_skeleton.size()));
+    d.skeleton.push_back(it->second);
+  }
+}
 
 struct Column {
   Dictionary* dict = nullptr;
@@ -315,6 +341,37 @@ std::vector<std::vector<double>> RandomPairLevelCounts(const Linker::State& s, u
   return counts;
 }
 
+// The prior as the fixed point of EM's lambda step over the whole
+// population, with m and u held (u from random pairs, so the weights are
+// population weights): expected matches = sum over candidates of the
+// posterior, non-candidates counting as non-matches. EM's lambda among the
+// candidates alone comes out low when many non-matching candidates share a
+// name (its u among candidates absorbs the matches); this does not depend
+// on it except as the starting point. The result stays within a sane range:
+// at least one match per thousand records, at most two per record.
+double PopulationPrior(const std::vector<PatternCount>& patterns, const std::vector<FieldParams>& params,
+                       double start_matches, double possible, double records) {
+  constexpr int kMaxIterations = 500;
+  constexpr double kTolerance = 1e-4;  // matches
+  constexpr double kMinPerRecord = 1e-3, kMaxPerRecord = 2.0;
+  std::vector<double> weight(patterns.size(), 0.0);
+  for (size_t p = 0; p < patterns.size(); ++p) {
+    for (size_t f = 0; f < params.size(); ++f) weight[p] += params[f].Weight(patterns[p].levels[f]);
+  }
+  const double lo = std::max(1.0, kMinPerRecord * records), hi = std::max(lo, kMaxPerRecord * records);
+  possible = std::max(possible, 1.0);
+  double matches = std::clamp(start_matches, lo, hi);
+  for (int it = 0; it < kMaxIterations; ++it) {
+    double prior = LogOdds(matches / possible), next = 0;
+    for (size_t p = 0; p < patterns.size(); ++p) next += patterns[p].count * ProbabilityFromWeight(prior + weight[p]);
+    next = std::clamp(next, lo, hi);
+    bool done = std::abs(next - matches) < kTolerance * std::max(1.0, matches);
+    matches = next;
+    if (done) break;
+  }
+  return LogOdds(matches / possible);
+}
+
 }  // namespace
 
 Linker::Linker(std::unique_ptr<State> state) : s_(std::move(state)) {}
@@ -395,6 +452,8 @@ std::vector<std::pair<int32_t, int32_t>> Linker::CandidatePairs(BlockingReport* 
       }
       Column* c2 = p.transform == BlockTransform::kSortedKeys ? s.ColumnFor(p.column2, kind) : nullptr;
       parts.push_back({s.ColumnFor(p.column, kind), c2, p.transform});
+      Skeletons(*parts.back().col->dict);
+      if (c2 != nullptr) Skeletons(*c2->dict);
     }
     std::vector<std::pair<uint64_t, int32_t>> keyed;
     keyed.reserve(s.n);
@@ -411,8 +470,8 @@ std::vector<std::pair<int32_t, int32_t>> Linker::CandidatePairs(BlockingReport* 
             x = static_cast<uint64_t>(static_cast<uint32_t>(v));
             break;
           case BlockTransform::kKey:
-            x = v == kNone ? kNone : static_cast<uint32_t>(d.key[v]);
             v = v == kNone ? kNone : d.key[v];
+            if (v != kNone) x = static_cast<uint32_t>(d.skeleton[v]);
             break;
           case BlockTransform::kYear:
             if (v != kNone && d.date[v] && d.date[v]->year_lo == d.date[v]->year_hi) {
@@ -432,6 +491,8 @@ std::vector<std::pair<int32_t, int32_t>> Linker::CandidatePairs(BlockingReport* 
               v = kNone;
               break;
             }
+            k1 = d.skeleton[k1];
+            k2 = p.col2->dict->skeleton[k2];
             x = (static_cast<uint64_t>(std::min(k1, k2)) << 32) | static_cast<uint32_t>(std::max(k1, k2));
             break;
           }
@@ -489,33 +550,101 @@ std::vector<std::pair<int32_t, int32_t>> Linker::CandidatePairs(BlockingReport* 
   return pairs;
 }
 
-base::Result<LinkResult> Linker::Run(const ProgressFn& progress, bool one_to_one) {
-  State& s = *s_;
-  LinkResult result;
-  std::vector<uint32_t> rule_masks;
-  std::vector<std::pair<int32_t, int32_t>> pairs = CandidatePairs(&result.blocking, &rule_masks);
-  // Patterns of the candidates.
+// The comparison pattern of every candidate pair, counted.
+struct Linker::CandidatePatterns {
+  std::vector<PatternCount> patterns;
+  std::vector<uint32_t> pattern_of_pair;
+  std::vector<uint8_t> swapped_of_pair;
+};
+
+namespace {
+
+Linker::CandidatePatterns BuildPatterns(const Linker::State& s, const std::vector<std::pair<int32_t, int32_t>>& pairs,
+                                const ProgressFn& progress) {
+  Linker::CandidatePatterns out;
   const size_t nf = s.fields.size();
   std::vector<int> radix;
   for (const Field& f : s.fields) radix.push_back(f.levels + 1);
   std::unordered_map<uint64_t, uint32_t> pattern_index;
-  std::vector<PatternCount> patterns;
-  std::vector<uint32_t> pattern_of_pair(pairs.size());
-  std::vector<uint8_t> swapped_of_pair(pairs.size());
+  out.pattern_of_pair.resize(pairs.size());
+  out.swapped_of_pair.resize(pairs.size());
   std::vector<int> levels;
   for (size_t i = 0; i < pairs.size(); ++i) {
-    swapped_of_pair[i] = s.CompareRecords(pairs[i].first, pairs[i].second, levels);
+    out.swapped_of_pair[i] = s.CompareRecords(pairs[i].first, pairs[i].second, levels);
     uint64_t code = 0;
     for (size_t f = 0; f < nf; ++f) code = code * radix[f] + static_cast<uint64_t>(levels[f] + 1);
-    auto [it, added] = pattern_index.emplace(code, static_cast<uint32_t>(patterns.size()));
-    if (added) patterns.push_back({levels, 0});
-    patterns[it->second].count += 1;
-    pattern_of_pair[i] = it->second;
+    auto [it, added] = pattern_index.emplace(code, static_cast<uint32_t>(out.patterns.size()));
+    if (added) out.patterns.push_back({levels, 0});
+    out.patterns[it->second].count += 1;
+    out.pattern_of_pair[i] = it->second;
     if (progress && i % kProgressStep == 0) progress(i, pairs.size());
   }
-  // u from random pairs; m and lambda by EM.
-  std::vector<std::vector<double>> u_counts =
-      RandomPairLevelCounts(s, s.config.seed, s.config.random_pairs);
+  return out;
+}
+
+// Learns which values of small-vocabulary exact/string fields name the same
+// thing in different languages or scripts ("Old Town", "Старый город",
+// "Հին քաղաք"), from confident matches only: two values are merged when
+// each is the other's most frequent differing partner among pairs that are
+// matches without that field's evidence, with enough support. No labels.
+// Returns true when some value was merged (the column's ids are rewritten).
+bool LearnEquivalentValues(Linker::State& s, const std::vector<ScoredPair>& accepted,
+                           const std::function<double(int32_t, int32_t, size_t, int*, int*)>& evidence) {
+  constexpr size_t kMaxVocabulary = 2000;
+  constexpr double kConfidentBits = 10.0;  // weight without the field
+  constexpr double kMinSupport = 5;
+  constexpr double kMinShare = 0.25;       // of each value's differing partners
+  bool merged_any = false;
+  for (size_t f = 0; f < s.fields.size(); ++f) {
+    Field& field = s.fields[f];
+    FieldKind kind = field.spec.kind;
+    if (kind != FieldKind::kExact && kind != FieldKind::kString) continue;
+    Dictionary& d = *field.main->dict;
+    if (d.text.size() < 2 || d.text.size() > kMaxVocabulary) continue;
+    std::map<std::pair<int32_t, int32_t>, double> co;
+    std::vector<double> total(d.text.size(), 0.0);
+    for (const ScoredPair& p : accepted) {
+      int va = 0, vb = 0;
+      if (evidence(p.a, p.b, f, &va, &vb) < kConfidentBits) continue;
+      if (va == kNone || vb == kNone || va == vb) continue;
+      co[{std::min(va, vb), std::max(va, vb)}] += 1;
+      total[va] += 1;
+      total[vb] += 1;
+    }
+    std::vector<int32_t> root(d.text.size());
+    for (size_t v = 0; v < root.size(); ++v) root[v] = static_cast<int32_t>(v);
+    auto find = [&](int32_t x) {
+      while (root[x] != x) x = root[x] = root[root[x]];
+      return x;
+    };
+    bool merged = false;
+    for (const auto& [vv, count] : co) {
+      if (count < kMinSupport || count < kMinShare * total[vv.first] || count < kMinShare * total[vv.second]) continue;
+      int32_t ra = find(vv.first), rb = find(vv.second);
+      if (ra != rb) root[std::max(ra, rb)] = std::min(ra, rb), merged = true;
+    }
+    if (!merged) continue;
+    merged_any = true;
+
+    for (Column* c : {field.main, field.also}) {
+      if (c == nullptr) continue;
+      for (int32_t& v : c->value) {
+        if (v != kNone) v = find(v);
+      }
+    }
+  }
+  return merged_any;
+}
+
+}  // namespace
+
+base::Status Linker::Fit(const CandidatePatterns& cp, const std::vector<uint32_t>& rule_masks,
+                         size_t candidates, LinkResult* result) {
+  State& s = *s_;
+  const auto& patterns = cp.patterns;
+  const size_t nf = s.fields.size();
+  // u from random pairs; m by EM sessions; the prior by PopulationPrior.
+  std::vector<std::vector<double>> u_counts = RandomPairLevelCounts(s, s.config.seed, s.config.random_pairs);
   std::vector<std::vector<double>> u;
   std::vector<int> level_counts;
   for (size_t f = 0; f < nf; ++f) {
@@ -523,38 +652,71 @@ base::Result<LinkResult> Linker::Run(const ProgressFn& progress, bool one_to_one
     level_counts.push_back(s.fields[f].levels);
   }
   if (patterns.empty()) return base::FailedPreconditionError("blocking produced no candidate pairs");
-  VKA_ASSIGN_OR_RETURN(EmResult em, EstimateModel(patterns, pattern_of_pair, rule_masks, level_counts, u));
+  VKA_ASSIGN_OR_RETURN(EmResult em, EstimateModel(patterns, cp.pattern_of_pair, rule_masks, level_counts, u));
   s.params.clear();
   for (size_t f = 0; f < nf; ++f) {
     s.params.push_back({s.fields[f].spec.column, LevelNames(s.fields[f].spec.kind), em.m[f], u[f]});
   }
-  double expected_matches = em.lambda * static_cast<double>(pairs.size());
-  s.prior_weight = LogOdds(expected_matches / std::max(s.PossiblePairs(), 1.0));
+  s.prior_weight = PopulationPrior(patterns, s.params, em.lambda * static_cast<double>(candidates),
+                                   s.PossiblePairs(), static_cast<double>(s.n));
   s.fitted = true;
-  result.params = s.params;
-  result.candidate_match_share = em.lambda;
-  result.prior_weight = s.prior_weight;
-  result.em_iterations = em.iterations;
-  result.em_converged = em.converged;
-  // Score candidates.
-  std::vector<double> pattern_weight(patterns.size(), s.prior_weight);
-  for (size_t p = 0; p < patterns.size(); ++p) {
-    for (size_t f = 0; f < nf; ++f) pattern_weight[p] += s.params[f].Weight(patterns[p].levels[f]);
+  result->params = s.params;
+  result->candidate_match_share = em.lambda;
+  result->prior_weight = s.prior_weight;
+  result->em_iterations = em.iterations;
+  result->em_converged = em.converged;
+  return base::OkStatus();
+}
+
+std::vector<ScoredPair> Linker::Score(const CandidatePatterns& cp,
+                                      const std::vector<std::pair<int32_t, int32_t>>& pairs) const {
+  const State& s = *s_;
+  const size_t nf = s.fields.size();
+  std::vector<double> pattern_weight(cp.patterns.size(), s.prior_weight);
+  for (size_t p = 0; p < cp.patterns.size(); ++p) {
+    for (size_t f = 0; f < nf; ++f) pattern_weight[p] += s.params[f].Weight(cp.patterns[p].levels[f]);
   }
-  double threshold_weight = LogOdds(s.config.threshold);
+  std::vector<ScoredPair> accepted;
+  const double threshold_weight = LogOdds(s.config.threshold);
   for (size_t i = 0; i < pairs.size(); ++i) {
-    const PatternCount& p = patterns[pattern_of_pair[i]];
-    double w = pattern_weight[pattern_of_pair[i]];
+    const PatternCount& p = cp.patterns[cp.pattern_of_pair[i]];
+    double w = pattern_weight[cp.pattern_of_pair[i]];
     for (size_t f = 0; f < nf; ++f) {
-      if (swapped_of_pair[i] && (static_cast<int>(f) == s.swap_a || static_cast<int>(f) == s.swap_b)) continue;
+      if (cp.swapped_of_pair[i] && (static_cast<int>(f) == s.swap_a || static_cast<int>(f) == s.swap_b)) continue;
       w += s.TfAdjustment(f, p.levels[f], pairs[i].first);
     }
-    if (w >= threshold_weight) {
-      result.accepted.push_back({pairs[i].first, pairs[i].second, w, ProbabilityFromWeight(w)});
-    }
+    if (w >= threshold_weight) accepted.push_back({pairs[i].first, pairs[i].second, w, ProbabilityFromWeight(w)});
   }
-  std::stable_sort(result.accepted.begin(), result.accepted.end(),
+  std::stable_sort(accepted.begin(), accepted.end(),
                    [](const ScoredPair& l, const ScoredPair& r) { return l.weight > r.weight; });
+  return accepted;
+}
+
+base::Result<LinkResult> Linker::Run(const ProgressFn& progress, bool one_to_one) {
+  State& s = *s_;
+  LinkResult result;
+  std::vector<uint32_t> rule_masks;
+  std::vector<std::pair<int32_t, int32_t>> pairs = CandidatePairs(&result.blocking, &rule_masks);
+  Linker::CandidatePatterns cp = BuildPatterns(s, pairs, progress);
+  VKA_RETURN_IF_ERROR(Fit(cp, rule_masks, pairs.size(), &result));
+  result.accepted = Score(cp, pairs);
+  // Second pass when confident matches reveal equivalent values.
+  auto evidence = [this](int32_t a, int32_t b, size_t f, int* va, int* vb) {
+    const State& st = *s_;
+    *va = st.fields[f].main->value[a];
+    *vb = st.fields[f].main->value[b];
+    std::vector<int> levels;
+    st.CompareRecords(a, b, levels);
+    return Weight(a, b) - st.params[f].Weight(levels[f]);
+  };
+  // Each pass can reveal more (values merged in one pass pool their
+  // partners in the next).
+  constexpr int kMaxEquivalencePasses = 3;
+  for (int pass = 0; pass < kMaxEquivalencePasses && LearnEquivalentValues(s, result.accepted, evidence); ++pass) {
+    cp = BuildPatterns(s, pairs, progress);
+    VKA_RETURN_IF_ERROR(Fit(cp, rule_masks, pairs.size(), &result));
+    result.accepted = Score(cp, pairs);
+  }
   if (progress) progress(pairs.size(), pairs.size());
   if (s.right != nullptr) {
     if (one_to_one) {

@@ -96,9 +96,16 @@ class Linker {
   PairExplanation Explain(int32_t a, int32_t b) const;
 
   struct State;  // opaque; public only so that helpers in linker.cc can name it
+  struct CandidatePatterns;
 
  private:
   explicit Linker(std::unique_ptr<State> state);
+  // Fits m, u and the prior to the candidates' patterns (into the state).
+  base::Status Fit(const CandidatePatterns& cp, const std::vector<uint32_t>& rule_masks, size_t candidates,
+                   LinkResult* result);
+  // Candidates at or above the threshold, strongest first.
+  std::vector<ScoredPair> Score(const CandidatePatterns& cp,
+                                const std::vector<std::pair<int32_t, int32_t>>& pairs) const;
   base::Result<EmResult> EstimateModel(const std::vector<PatternCount>& patterns,
                                        const std::vector<uint32_t>& pattern_of_pair,
                                        const std::vector<uint32_t>& rule_masks,
