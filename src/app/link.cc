@@ -173,7 +173,7 @@ std::string ModelSummary(const linkage::LinkResult& r) {
       << Fixed(r.blocking.ReductionRatio(), 6) << ")\n";
   for (const auto& rule : r.blocking.rules) {
     out << "  " << rule.rule << ": " << rule.pairs << " pairs";
-    if (rule.skipped_blocks > 0) out << ", " << rule.skipped_blocks << " oversized blocks skipped";
+    if (rule.skipped_blocks > 0) out << ", " << rule.skipped_blocks << " oversized blocks searched by sorted neighbourhood";
     out << "\n";
   }
   out << "model: EM " << r.em_iterations << " iterations" << (r.em_converged ? "" : " (not converged)")

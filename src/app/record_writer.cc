@@ -2,7 +2,9 @@
 
 #include <openssl/rand.h>
 
+#include "app/log.h"
 #include "base/clock.h"
+#include "evidence/leaf.h"
 #include "model/schema.h"
 
 namespace vka::app {
@@ -65,6 +67,9 @@ base::Status RecordWriter::AppendRevision(const std::string& id, model::Kind kin
   r.salt = std::move(salt);
   r.deleted = deleted;
   VKA_RETURN_IF_ERROR(txn_->Append(r));
+  // The log leaf goes in the same transaction (app/log.h: write order).
+  const std::string entry = evidence::RevisionLeaf(evidence::SaltedCommitment(r.salt, r.body));
+  VKA_RETURN_IF_ERROR(txn_->AppendLeaf(entry, id + "@" + std::to_string(rev)).status());
   ++written_;
   return base::OkStatus();
 }
@@ -172,7 +177,16 @@ base::Result<std::vector<DanglingReference>> RecordWriter::Finish() {
   return dangling;
 }
 
-base::Status RecordWriter::Commit() { return txn_->Commit(); }
+base::Status RecordWriter::Commit() {
+  VKA_RETURN_IF_ERROR(txn_->Commit());
+  auto published = PublishLog(ws_);
+  if (!published.ok()) {
+    return published.status().WithContext(
+        "the changes are saved, but the transparency log could not be updated (the next "
+        "write or `vka log checkpoint` retries)");
+  }
+  return base::OkStatus();
+}
 
 base::Result<base::Json> ParseFieldValue(model::Kind kind, const std::string& path,
                                          const std::string& text) {

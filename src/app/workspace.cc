@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -9,6 +10,8 @@
 
 
 #include "app/files.h"
+#include "app/log.h"
+#include "base/ulid.h"
 #include "base/clock.h"
 #include "base/toml.h"
 #include "storage/sqlite_store.h"
@@ -44,7 +47,10 @@ std::string RenderConfig(const WorkspaceConfig& c) {
   for (size_t i = 0; i < c.languages.size(); ++i) {
     out << (i ? ", " : "") << QuoteToml(c.languages[i]);
   }
-  out << "]\n\n[legal]\n"
+  out << "]\n\n[log]\n"
+      << "# The transparency log's name: the origin line of its checkpoints.\n"
+      << "origin = " << QuoteToml(c.log_origin) << "\n"
+      << "key = \"keys/log.key\"\n\n[legal]\n"
       << "# The standard of proof the case matrix measures evidence against.\n"
       << "standard_of_proof = " << QuoteToml(c.standard_of_proof) << "\n";
   return out.str();
@@ -60,6 +66,8 @@ base::Result<WorkspaceConfig> ParseConfig(const std::string& text, const std::st
   c.name = *name;
   c.format_version = table["format_version"].value_or<int64_t>(1);
   c.created = table["created"].value_or<std::string>("");
+  c.log_origin = table["log"]["origin"].value_or<std::string>("");
+  if (c.log_origin.empty()) return base::InvalidArgumentError(origin + ": [log] origin is missing");
   c.standard_of_proof = table["legal"]["standard_of_proof"].value_or<std::string>(
       "reasonable_grounds");
   if (auto* langs = table["languages"].as_array()) {
@@ -113,6 +121,10 @@ base::Result<std::unique_ptr<Workspace>> Workspace::Init(const fs::path& dir,
   WorkspaceConfig config;
   config.name = name;
   config.created = base::NowRfc3339();
+  std::string ulid = base::NewUlid();
+  std::transform(ulid.begin(), ulid.end(), ulid.begin(), ::tolower);
+  config.log_origin = "vka.invalid/log/" + ulid;  // unique; .invalid: names no real host
+  VKA_RETURN_IF_ERROR(CreateLogKey(dir, config.log_origin));
   VKA_RETURN_IF_ERROR(WriteFileAtomically(dir / kConfigFile, RenderConfig(config)));
   storage::OpenOptions options;
   options.create_if_missing = true;

@@ -26,6 +26,7 @@ struct WorkspaceConfig {
   std::string standard_of_proof = "reasonable_grounds";
   int64_t format_version = 1;
   std::string created;  // RFC 3339 UTC
+  std::string log_origin;  // the transparency log's name (checkpoint origin, key name)
 };
 
 class Workspace {

@@ -21,6 +21,8 @@ constexpr CommandSpec kCommands[] = {
     {"schema", "Show the fields of each record kind", SetupSchema},
     {"import", "Import NDJSON and CSV files, all or nothing", SetupImport},
     {"export", "Export records as NDJSON or CSV", SetupExport},
+    {"log", "The transparency log: key, checkpoint, proofs, leaves", SetupLog},
+    {"verify", "Recompute and check the log and everything it commits to", SetupVerify},
     {"gen", "Write synthetic person lists with ground truth", SetupGen},
     {"demo", "Create a synthetic demo workspace", SetupDemo},
     {"link", "Record linkage on CSV files: dedupe, match, eval, overlap", SetupLink},

@@ -49,6 +49,8 @@ void SetupGen(CLI::App& sub, Globals& g);
 void SetupDemo(CLI::App& sub, Globals& g);
 void SetupLink(CLI::App& sub, Globals& g);
 void SetupEstimate(CLI::App& sub, Globals& g);
+void SetupLog(CLI::App& sub, Globals& g);
+void SetupVerify(CLI::App& sub, Globals& g);
 
 // Parses "kind" for a flag; kInvalidArgument lists the kinds.
 base::Result<model::Kind> KindArg(const std::string& name);

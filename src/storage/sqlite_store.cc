@@ -171,6 +171,7 @@ class SqliteStoreImpl final : public SqliteStore {
       const std::function<base::Status(const Revision&)>& fn) override;
   base::Result<int64_t> Count(model::Kind kind) override;
   base::Result<int64_t> LeafCount() override;
+  base::Result<int64_t> RevisionCount() override;
   base::Status ForEachLeaf(int64_t from,
                            const std::function<base::Status(const LogLeaf&)>& fn) override;
   base::Result<std::vector<LogLeaf>> LeavesFor(const std::string& ref) override;
@@ -433,6 +434,13 @@ base::Result<int64_t> SqliteStoreImpl::LeafCount() {
   VKA_ASSIGN_OR_RETURN(Statement stmt,
                        Statement::Prepare(conn_, "SELECT COALESCE(MAX(seq) + 1, 0) FROM log_leaves"));
   VKA_ASSIGN_OR_RETURN(bool row, stmt.Step("count log leaves"));
+  if (!row) return base::InternalError("count returned no row");
+  return stmt.ColumnInt64(0);
+}
+
+base::Result<int64_t> SqliteStoreImpl::RevisionCount() {
+  VKA_ASSIGN_OR_RETURN(Statement stmt, Statement::Prepare(conn_, "SELECT COUNT(*) FROM revisions"));
+  VKA_ASSIGN_OR_RETURN(bool row, stmt.Step("count revisions"));
   if (!row) return base::InternalError("count returned no row");
   return stmt.ColumnInt64(0);
 }

@@ -107,6 +107,9 @@ class Store {
   // Number of live (not deleted) records of the kind.
   virtual base::Result<int64_t> Count(model::Kind kind) = 0;
 
+  // Number of revisions of all records, tombstones included.
+  virtual base::Result<int64_t> RevisionCount() = 0;
+
   // Number of log leaves (committed).
   virtual base::Result<int64_t> LeafCount() = 0;
   // Calls fn for leaves from seq `from` on, in order, streaming.
