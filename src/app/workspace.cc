@@ -39,7 +39,7 @@ std::string QuoteToml(const std::string& s) {
 
 std::string RenderConfig(const WorkspaceConfig& c) {
   std::ostringstream out;
-  out << "# vka workspace settings (docs/user-guide.md)\n"
+  out << "# vka workspace settings (see README.md and docs/ARCHITECTURE.md)\n"
       << "name = " << QuoteToml(c.name) << "\n"
       << "format_version = " << c.format_version << "\n"
       << "created = " << QuoteToml(c.created) << "\n"

@@ -56,12 +56,19 @@ class VkaTestCase(unittest.TestCase):
         return r.stderr
 
     def snapshot(self):
-        """Every revision in the workspace, byte for byte: equal snapshots mean
-        an unchanged workspace."""
+        """Every revision, every log leaf and every published log file, byte
+        for byte: equal snapshots mean an unchanged workspace."""
         db = sqlite3.connect(f"file:{os.path.join(self.ws, 'vka.db')}?mode=ro", uri=True)
         try:
-            return db.execute(
+            revisions = db.execute(
                 "SELECT id, rev, kind, at, by, reason, body, salt, deleted "
                 "FROM revisions ORDER BY id, rev").fetchall()
+            leaves = db.execute("SELECT seq, entry, ref FROM log_leaves ORDER BY seq").fetchall()
         finally:
             db.close()
+        log = {}
+        for root, _, files in os.walk(os.path.join(self.ws, "log")):
+            for name in files:
+                with open(os.path.join(root, name), "rb") as f:
+                    log[os.path.relpath(os.path.join(root, name), self.ws)] = f.read()
+        return revisions, leaves, log
