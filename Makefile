@@ -30,6 +30,10 @@ test-fast: build
 demo: build
 	rm -rf $(DEMO_DIR)
 	$(BUILD_DIR)/vka demo $(DEMO_DIR)
+	@echo
+	$(BUILD_DIR)/vka --workspace $(DEMO_DIR) verify
+	@echo "Signed checkpoint of the demo's transparency log:"
+	@$(BUILD_DIR)/vka --workspace $(DEMO_DIR) log checkpoint
 
 bench: build
 	./bench/run.sh
