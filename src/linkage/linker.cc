@@ -307,6 +307,21 @@ struct Linker::State {
     return w;
   }
 
+  // Order inside an oversized block: by the first date field's text (ISO
+  // dates sort by time; missing last), then by record.
+  bool SecondaryLess(int32_t a, int32_t b) const {
+    for (const Field& f : fields) {
+      if (f.spec.kind != FieldKind::kDate) continue;
+      int32_t va = f.main->value[a], vb = f.main->value[b];
+      if (va != vb) {
+        if (va == kNone || vb == kNone) return vb == kNone;
+        return f.main->dict->text[va] < f.main->dict->text[vb];
+      }
+      break;
+    }
+    return a < b;
+  }
+
   double PossiblePairs() const {
     double nl = n_left, nr = n - n_left;
     return right ? nl * nr : nl * (nl - 1) / 2.0;
@@ -314,6 +329,37 @@ struct Linker::State {
 };
 
 namespace {
+
+// Pairs one blocking rule may produce before its biggest blocks are
+// searched by sorted neighbourhood instead (bounds time and memory at a
+// million records, where name-only blocks hold hundreds of people).
+constexpr double kPairsPerRecord = 6.0;
+constexpr double kMinPairBudget = 2e6;
+constexpr size_t kNeighbourhood = 8;
+
+double PairBudget(int32_t records) { return std::max(kMinPairBudget, kPairsPerRecord * records); }
+
+// The largest block size (at most max_block) whose full comparison keeps
+// the rule within budget, blocks above it costing kNeighbourhood per record.
+template <typename Keyed>
+int64_t BlockCap(const Keyed& keyed, int64_t max_block, double budget) {
+  std::vector<int64_t> sizes;
+  for (size_t lo = 0; lo < keyed.size();) {
+    size_t hi = lo;
+    while (hi < keyed.size() && keyed[hi].first == keyed[lo].first) ++hi;
+    sizes.push_back(static_cast<int64_t>(hi - lo));
+    lo = hi;
+  }
+  std::sort(sizes.begin(), sizes.end());
+  double pairs = 0;
+  for (size_t i = 0; i < sizes.size(); ++i) {
+    double c = static_cast<double>(sizes[i]);
+    double rest = static_cast<double>(sizes.size() - i) * c * kNeighbourhood;
+    if (sizes[i] > max_block || pairs + c * (c - 1) / 2 + rest > budget) return std::max<int64_t>(1, i > 0 ? sizes[i - 1] : 1);
+    pairs += c * (c - 1) / 2;
+  }
+  return max_block;
+}
 
 uint64_t PackPair(int32_t a, int32_t b) {
   return (static_cast<uint64_t>(a) << 32) | static_cast<uint32_t>(b);
@@ -507,19 +553,28 @@ std::vector<std::pair<int32_t, int32_t>> Linker::CandidatePairs(BlockingReport* 
     }
     std::sort(keyed.begin(), keyed.end());
     BlockingReport::Rule stats{rule.Describe(), 0, 0};
+    const int64_t cap = BlockCap(keyed, s.config.max_block_size, PairBudget(s.n));
+    auto emit = [&](int32_t a, int32_t b) {
+      if (s.right && ((a < s.n_left) == (b < s.n_left))) return;
+      all.push_back(PackPair(std::min(a, b), std::max(a, b)));
+      ++stats.pairs;
+    };
     for (size_t lo = 0; lo < keyed.size();) {
       size_t hi = lo;
       while (hi < keyed.size() && keyed[hi].first == keyed[lo].first) ++hi;
-      if (static_cast<int64_t>(hi - lo) > s.config.max_block_size) {
+      if (static_cast<int64_t>(hi - lo) > cap) {
+        // Too big to compare all pairs: sorted neighbourhood inside the
+        // block, ordered by the secondary key (birth date), so that the
+        // records most alike on it are still compared.
         ++stats.skipped_blocks;
+        std::sort(keyed.begin() + static_cast<std::ptrdiff_t>(lo), keyed.begin() + static_cast<std::ptrdiff_t>(hi),
+                  [&](const auto& x, const auto& y) { return s.SecondaryLess(x.second, y.second); });
+        for (size_t i = lo; i < hi; ++i) {
+          for (size_t j = i + 1; j < std::min(hi, i + 1 + kNeighbourhood); ++j) emit(keyed[i].second, keyed[j].second);
+        }
       } else {
         for (size_t i = lo; i < hi; ++i) {
-          for (size_t j = i + 1; j < hi; ++j) {
-            int32_t a = keyed[i].second, b = keyed[j].second;
-            if (s.right && ((a < s.n_left) == (b < s.n_left))) continue;
-            all.push_back(PackPair(a, b));
-            ++stats.pairs;
-          }
+          for (size_t j = i + 1; j < hi; ++j) emit(keyed[i].second, keyed[j].second);
         }
       }
       lo = hi;

@@ -25,7 +25,9 @@ struct BlockingReport {
   struct Rule {
     std::string rule;
     int64_t pairs = 0;           // pairs the rule produced (before the union)
-    int64_t skipped_blocks = 0;  // blocks over max_block_size
+    // Blocks too big to compare in full (over max_block_size or the pair
+    // budget): searched by sorted neighbourhood on the birth date instead.
+    int64_t skipped_blocks = 0;
   };
   std::vector<Rule> rules;
   int64_t candidate_pairs = 0;  // the union
