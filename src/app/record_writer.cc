@@ -55,7 +55,8 @@ base::Status RecordWriter::CheckReferences(const std::vector<model::Reference>& 
 }
 
 base::Status RecordWriter::AppendRevision(const std::string& id, model::Kind kind, int64_t rev,
-                                          std::string body, std::string salt, bool deleted) {
+                                          std::string body, std::string salt, bool deleted,
+                                          std::string leaf_entry) {
   storage::Revision r;
   r.id = id;
   r.kind = kind;
@@ -68,8 +69,10 @@ base::Status RecordWriter::AppendRevision(const std::string& id, model::Kind kin
   r.deleted = deleted;
   VKA_RETURN_IF_ERROR(txn_->Append(r));
   // The log leaf goes in the same transaction (app/log.h: write order).
-  const std::string entry = evidence::RevisionLeaf(evidence::SaltedCommitment(r.salt, r.body));
-  VKA_RETURN_IF_ERROR(txn_->AppendLeaf(entry, id + "@" + std::to_string(rev)).status());
+  if (leaf_entry.empty()) {
+    leaf_entry = evidence::RevisionLeaf(evidence::SaltedCommitment(r.salt, r.body));
+  }
+  VKA_RETURN_IF_ERROR(txn_->AppendLeaf(leaf_entry, id + "@" + std::to_string(rev)).status());
   ++written_;
   return base::OkStatus();
 }
@@ -95,6 +98,7 @@ PreparedRecord PrepareRecord(base::Json body, const model::VocabularySet& vocab)
   }
   out.canonical = std::move(*canonical);
   out.salt = NewSalt();
+  out.leaf_entry = evidence::RevisionLeaf(evidence::SaltedCommitment(out.salt, out.canonical));
   return out;
 }
 
@@ -118,7 +122,8 @@ base::Result<WriteOutcome> RecordWriter::CreatePrepared(PreparedRecord prepared,
   // The store refuses a second revision 1: that is how an id already in the
   // workspace shows, without a lookup of our own.
   base::Status appended = AppendRevision(out.id, kind, 1, std::move(prepared.canonical),
-                                         std::move(prepared.salt), false);
+                                         std::move(prepared.salt), false,
+                                         std::move(prepared.leaf_entry));
   if (appended.code() == base::StatusCode::kAlreadyExists) {
     out.errors.push_back(Err("id", out.id, "a record with this id already exists in the workspace (use `vka edit` to change it)"));
     return out;

@@ -47,6 +47,7 @@ struct PreparedRecord {
   std::string kind;                        // kind name, "" if unknown
   std::string canonical;                   // empty when errors is not
   std::string salt;                        // 32 random bytes for the commitment
+  std::string leaf_entry;                  // its log leaf, computed off the writer thread
   std::vector<model::Reference> references;
   std::vector<model::FieldError> errors;
 };
@@ -92,8 +93,11 @@ class RecordWriter {
   base::Status CheckReferences(const std::vector<model::Reference>& refs, const std::string& id,
                                const std::string& origin, std::vector<model::FieldError>& errors);
   base::Result<bool> IsLive(const std::string& id);
+  // Appends the revision and its log leaf (computed here when leaf_entry is
+  // empty).
   base::Status AppendRevision(const std::string& id, model::Kind kind, int64_t rev,
-                              std::string body, std::string salt, bool deleted);
+                              std::string body, std::string salt, bool deleted,
+                              std::string leaf_entry = "");
 
   Workspace& ws_;
   ChangeContext context_;
