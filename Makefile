@@ -36,7 +36,11 @@ demo: build
 	@$(BUILD_DIR)/vka --workspace $(DEMO_DIR) log checkpoint
 
 bench: build
+	cmake -S . -B $(BUILD_DIR) -DVKA_BUILD_BENCH=ON
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target log_bench stats_bench
 	./bench/run.sh
+	$(BUILD_DIR)/bench/log_bench
+	$(BUILD_DIR)/bench/stats_bench
 
 fuzz:
 	./scripts/fuzz.sh 1800
