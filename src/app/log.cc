@@ -18,7 +18,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr int64_t kPublishBatch = 65536;  // leaves appended to the tiles at a time
+constexpr int64_t kPublishBatch = 1 << 20;  // leaves per tile append (one sync each)
 
 fs::path KeyPath(const fs::path& dir) { return dir / "keys" / "log.key"; }
 std::string LogDir(const Workspace& ws) { return (ws.dir() / "log").string(); }
