@@ -27,6 +27,7 @@ constexpr CommandSpec kCommands[] = {
     {"demo", "Create a synthetic demo workspace", SetupDemo},
     {"link", "Record linkage on CSV files: dedupe, match, eval, overlap", SetupLink},
     {"estimate", "Estimate the undocumented from overlapping lists (multiple systems estimation)", SetupEstimate},
+    {"stats", "Patterns of the documented acts: by type, day, place, sex, age, identity", SetupStats},
 };
 
 std::string DefaultActor() {

@@ -49,6 +49,7 @@ void SetupGen(CLI::App& sub, Globals& g);
 void SetupDemo(CLI::App& sub, Globals& g);
 void SetupLink(CLI::App& sub, Globals& g);
 void SetupEstimate(CLI::App& sub, Globals& g);
+void SetupStats(CLI::App& sub, Globals& g);
 void SetupLog(CLI::App& sub, Globals& g);
 void SetupVerify(CLI::App& sub, Globals& g);
 

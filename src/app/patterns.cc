@@ -1,0 +1,209 @@
+#include "app/patterns.h"
+
+#include <cerrno>
+#include <charconv>
+#include <cstring>
+#include <fstream>
+#include <unordered_set>
+#include <vector>
+
+#include "base/csv.h"
+#include "base/edtf.h"
+#include "base/json.h"
+#include "model/kinds.h"
+
+namespace vka::app {
+namespace {
+
+using base::Json;
+
+constexpr size_t kMaxPopulationRows = 100'000;
+
+std::string Str(const Json& body, const char* key) {
+  auto it = body.find(key);
+  return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// Calls fn with the parsed body of every live record of the kind.
+base::Status ForEachBody(Workspace& ws, model::Kind kind,
+                         const std::function<base::Status(const Json&)>& fn) {
+  return ws.store().ForEachCurrent(kind, [&](const storage::Revision& rev) -> base::Status {
+    auto body = base::ParseJsonStrict(rev.body);
+    if (!body.ok()) return body.status().WithContext("read " + rev.id);
+    return fn(*body);
+  });
+}
+
+// Sets the date fields of an act from its EDTF `date`, if any.
+base::Status FillDate(const Json& body, stats::PatternAct& act) {
+  const std::string text = Str(body, "date");
+  if (text.empty()) return base::OkStatus();
+  auto date = base::EdtfDate::Parse(text);
+  if (!date.ok()) return date.status().WithContext("date of " + act.id);
+  act.has_date = true;
+  act.earliest = date->earliest();
+  act.latest = date->latest();
+  act.approximate = date->approximate() || date->uncertain();
+  return base::OkStatus();
+}
+
+base::Result<stats::PatternAct> ToAct(const Json& body) {
+  stats::PatternAct act;
+  act.id = Str(body, "id");
+  act.type = Str(body, "type");
+  act.event = Str(body, "event");
+  act.place = Str(body, "place");
+  act.victim = Str(body, "victim");
+  act.method = Str(body, "method");
+  auto count = body.find("victim_count");
+  if (count != body.end() && count->is_number_integer()) act.victim_count = count->get<int64_t>();
+  VKA_RETURN_IF_ERROR(FillDate(body, act));
+  return act;
+}
+
+base::Result<stats::PatternPerson> ToPerson(const Json& body) {
+  stats::PatternPerson p;
+  p.id = Str(body, "id");
+  p.sex = Str(body, "sex");
+  p.national_identity = Str(body, "national_identity");
+  const std::string birth = Str(body, "birth");
+  if (birth.empty()) return p;
+  auto date = base::EdtfDate::Parse(birth);
+  if (!date.ok()) return date.status().WithContext("birth of " + p.id);
+  p.has_birth = true;
+  p.birth_earliest = date->earliest();
+  p.birth_latest = date->latest();
+  return p;
+}
+
+// The English name if there is one, else the first name, else the id.
+std::string PlaceName(const Json& body) {
+  auto names = body.find("names");
+  if (names == body.end() || !names->is_array() || names->empty()) return Str(body, "id");
+  for (const Json& n : *names) {
+    if (Str(n, "language") == "en") return Str(n, "value");
+  }
+  return Str((*names)[0], "value");
+}
+
+stats::PatternPlace ToPlace(const Json& body) {
+  stats::PatternPlace p{Str(body, "id"), Str(body, "parent"), std::nullopt};
+  auto c = body.find("coordinates");
+  if (c != body.end() && c->is_object() && c->contains("lat") && c->contains("lon") &&
+      (*c)["lat"].is_number() && (*c)["lon"].is_number()) {
+    p.coordinates = stats::Coordinates{(*c)["lat"].get<double>(), (*c)["lon"].get<double>()};
+  }
+  return p;
+}
+
+base::Result<Json> ReadSituation(Workspace& ws, const std::string& id) {
+  auto kind = model::KindOfId(id);
+  if (!kind || *kind != model::Kind::kSituation) {
+    return base::NotFoundError("no situation " + id + " (a situation id starts with sit_)");
+  }
+  VKA_ASSIGN_OR_RETURN(auto latest, ws.store().Latest(id));
+  if (!latest || latest->deleted) return base::NotFoundError("no situation " + id);
+  return base::ParseJsonStrict(latest->body);
+}
+
+base::Status ReadActs(Workspace& ws, PatternsReport& report, stats::PatternInput& in) {
+  std::unordered_set<std::string> events;
+  VKA_RETURN_IF_ERROR(ForEachBody(ws, model::Kind::kEvent, [&](const Json& b) {
+    if (Str(b, "situation") == report.situation_id) events.insert(Str(b, "id"));
+    return base::OkStatus();
+  }));
+  report.events = static_cast<int64_t>(events.size());
+  report.all_acts = events.empty();
+  return ForEachBody(ws, model::Kind::kAct, [&](const Json& b) -> base::Status {
+    if (!report.all_acts && !events.contains(Str(b, "event"))) return base::OkStatus();
+    VKA_ASSIGN_OR_RETURN(stats::PatternAct act, ToAct(b));
+    in.acts.push_back(std::move(act));
+    return base::OkStatus();
+  });
+}
+
+base::Status ReadPersonsAndPlaces(Workspace& ws, PatternsReport& report,
+                                  stats::PatternInput& in) {
+  std::unordered_set<std::string> victims;
+  for (const auto& a : in.acts) {
+    if (!a.victim.empty()) victims.insert(a.victim);
+  }
+  VKA_RETURN_IF_ERROR(ForEachBody(ws, model::Kind::kPerson, [&](const Json& b) -> base::Status {
+    if (!victims.contains(Str(b, "id"))) return base::OkStatus();
+    VKA_ASSIGN_OR_RETURN(stats::PatternPerson p, ToPerson(b));
+    in.persons.push_back(std::move(p));
+    return base::OkStatus();
+  }));
+  return ForEachBody(ws, model::Kind::kPlace, [&](const Json& b) {
+    in.places.push_back(ToPlace(b));
+    report.place_names[in.places.back().id] = PlaceName(b);
+    return base::OkStatus();
+  });
+}
+
+base::Result<double> ParseNumber(const std::string& text, const std::string& where) {
+  double v = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || end != text.data() + text.size() || !(v >= 0)) {
+    return base::InvalidArgumentError(where + ": \"" + text + "\" is not a non-negative number");
+  }
+  return v;
+}
+
+base::Result<std::vector<stats::PopulationGroup>> ReadPopulation(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return base::IOError(path + ": cannot open: " + std::strerror(errno));
+  base::CsvReader reader(file, path);
+  std::vector<std::string> row;
+  VKA_ASSIGN_OR_RETURN(bool has_header, reader.Next(row));
+  if (!has_header || row.size() != 2 || row[0] != "group" ||
+      (row[1] != "share" && row[1] != "count")) {
+    return base::InvalidArgumentError(path + ":1: the header must be group,share or group,count");
+  }
+  const bool counts = row[1] == "count";
+  std::vector<stats::PopulationGroup> groups;
+  double total = 0;
+  for (;;) {
+    VKA_ASSIGN_OR_RETURN(bool more, reader.Next(row));
+    if (!more) break;
+    const std::string where = path + ":" + std::to_string(reader.line());
+    if (row.size() != 2) return base::InvalidArgumentError(where + ": expected 2 fields");
+    if (groups.size() >= kMaxPopulationRows) return base::InvalidArgumentError(where + ": too many rows");
+    VKA_ASSIGN_OR_RETURN(double v, ParseNumber(row[1], where));
+    stats::PopulationGroup g{row[0], v, std::nullopt};
+    if (counts) g.count = static_cast<int64_t>(v);
+    total += v;
+    groups.push_back(std::move(g));
+  }
+  if (file.bad()) return base::IOError(path + ": read failed");
+  if (counts && total > 0) {
+    for (auto& g : groups) g.share = g.share / total;
+  }
+  return groups;
+}
+
+}  // namespace
+
+base::Result<PatternsReport> ComputeSituationPatterns(Workspace& ws,
+                                                      const PatternsRequest& request) {
+  PatternsReport report;
+  report.situation_id = request.situation_id;
+  VKA_ASSIGN_OR_RETURN(Json situation, ReadSituation(ws, request.situation_id));
+  report.situation_name = Str(situation, "name");
+  stats::PatternInput in;
+  VKA_RETURN_IF_ERROR(ReadActs(ws, report, in));
+  VKA_RETURN_IF_ERROR(ReadPersonsAndPlaces(ws, report, in));
+  if (!request.population_path.empty()) {
+    VKA_ASSIGN_OR_RETURN(in.population, ReadPopulation(request.population_path));
+  }
+  auto result = stats::ComputePatterns(in);
+  if (!result.ok()) {
+    return result.status().WithContext(request.population_path.empty()
+                                           ? "patterns of " + request.situation_id
+                                           : request.population_path);
+  }
+  report.result = std::move(result).value();
+  return report;
+}
+
+}  // namespace vka::app

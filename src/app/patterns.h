@@ -1,0 +1,42 @@
+#pragma once
+
+// The `vka stats` use case: read one situation's events, acts, persons and
+// places from the store, and compute the patterns of its documented acts
+// (stats/patterns.h), optionally against a population baseline CSV.
+
+#include <map>
+#include <string>
+
+#include "app/workspace.h"
+#include "base/status.h"
+#include "stats/patterns.h"
+
+namespace vka::app {
+
+struct PatternsRequest {
+  std::string situation_id;
+  // Optional CSV with a header row `group,share` (shares in (0, 1]) or
+  // `group,count` (shares are count / sum of counts). Groups are matched
+  // exactly against persons' national_identity. Empty: no baseline.
+  std::string population_path;
+};
+
+struct PatternsReport {
+  std::string situation_id;
+  std::string situation_name;
+  int64_t events = 0;          // events whose `situation` is the situation
+  bool all_acts = false;       // the situation has no events: every act was used
+  std::map<std::string, std::string> place_names;  // place id -> a display name
+  stats::PatternResult result;
+};
+
+// Reads the records and computes. Acts used: those whose event belongs to
+// the situation, or every live act when the situation has no events.
+// Returns kNotFound when the situation does not exist (or is deleted, or the
+// id is not a situation's), kIOError "<path>: cannot open ..." for an
+// unreadable population file, kInvalidArgument "<path>:<line>: ..." for a
+// malformed one, and the store's errors with context. Reads only.
+base::Result<PatternsReport> ComputeSituationPatterns(Workspace& ws,
+                                                      const PatternsRequest& request);
+
+}  // namespace vka::app

@@ -1,0 +1,235 @@
+// `vka stats`: patterns of a situation's documented acts.
+
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <optional>
+#include <string>
+
+#include "app/patterns.h"
+#include "base/csv.h"
+#include "base/json.h"
+#include "cli/command.h"
+
+namespace vka::cli {
+namespace {
+
+using base::Json;
+
+struct StatsFlags {
+  std::string situation;
+  std::string by;  // empty: every dimension
+  std::string format = "text";
+  std::string population;
+};
+
+Json Num(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
+
+Json GroupsJson(const stats::DimensionCounts& d) {
+  Json rows = Json::array();
+  for (const auto& g : d.groups) {
+    rows.push_back({{"key", g.key}, {"acts", g.acts}, {"victims", g.victims},
+                    {"unidentified_victims", g.unidentified_victims}});
+  }
+  return rows;
+}
+
+Json TemporalJson(const stats::TemporalConcentration& t) {
+  if (t.dated_acts == 0) return {{"dated_acts", 0}};
+  return {{"dated_acts", t.dated_acts},
+          {"first_day", stats::DayString(t.first_day)},
+          {"last_day", stats::DayString(t.last_day)},
+          {"span_days", t.span_days},
+          {"acts_per_day", t.acts_per_day},
+          {"peak_day", stats::DayString(t.peak_day)},
+          {"peak_acts", t.peak_acts},
+          {"half_window", {{"start", stats::DayString(t.half_window_start)},
+                           {"end", stats::DayString(t.half_window_end)},
+                           {"days", t.half_window_days},
+                           {"acts", t.half_window_acts}}}};
+}
+
+Json SpreadJson(const stats::Spread& s) {
+  Json j = {{"distinct_places", s.distinct_places},
+            {"places_with_coordinates", s.places_with_coordinates},
+            {"max_distance_km", s.has_distance ? Json(s.max_distance_km) : Json(nullptr)}};
+  if (s.has_distance) j["farthest"] = {s.farthest_a, s.farthest_b};
+  return j;
+}
+
+Json ModusJson(const stats::ModusOperandi& m) {
+  return {{"measure", "jaccard similarity of the act-type sets of each pair of events"},
+          {"events", m.events},
+          {"pairs", m.pairs},
+          {"mean_jaccard", m.mean_jaccard},
+          {"pairs_above_half", m.pairs_above_half},
+          {"share_above_half", m.share_above_half}};
+}
+
+Json TargetingJson(const std::vector<stats::TargetingRatio>& ts) {
+  Json a = Json::array();
+  for (const auto& t : ts) {
+    Json j = {{"group", t.group}, {"victims", t.victims},
+              {"victims_with_identity", t.victims_with_identity},
+              {"victim_share", Num(t.victim_share)}, {"population_share", t.population_share},
+              {"ratio", Num(t.ratio)}};
+    if (t.population_count) j["population_count"] = *t.population_count;
+    a.push_back(j);
+  }
+  return a;
+}
+
+Json ReportJson(const app::PatternsReport& rep, std::optional<stats::Dimension> only) {
+  const stats::PatternResult& r = rep.result;
+  Json by = Json::object();
+  for (const auto& d : r.dimensions) {
+    if (!only || *only == d.dimension) by[stats::DimensionName(d.dimension)] = GroupsJson(d);
+  }
+  Json caveats = Json::array();
+  for (const auto& c : r.caveats) caveats.push_back(c);
+  return {{"situation", rep.situation_id},
+          {"situation_name", rep.situation_name},
+          {"events", rep.events},
+          {"all_acts", rep.all_acts},
+          {"acts", r.acts},
+          {"distinct_victims", r.distinct_victims},
+          {"unidentified_victims", r.unidentified_victims},
+          {"lower_bounds", true},
+          {"dates", {{"single_day", r.dates.single_day},
+                     {"ranged_or_approximate", r.dates.ranged_or_approximate},
+                     {"undated", r.dates.undated}}},
+          {"by", by},
+          {"temporal", TemporalJson(r.temporal)},
+          {"spread", SpreadJson(r.spread)},
+          {"modus_operandi", ModusJson(r.modus_operandi)},
+          {"targeting", TargetingJson(r.targeting)},
+          {"caveats", caveats}};
+}
+
+std::string Label(const app::PatternsReport& rep, stats::Dimension d, const std::string& key) {
+  if (d != stats::Dimension::kPlace) return key;
+  auto it = rep.place_names.find(key);
+  return it == rep.place_names.end() ? key : it->second + " (" + key + ")";
+}
+
+void PrintDimension(const app::PatternsReport& rep, const stats::DimensionCounts& d) {
+  std::printf("\nBy %s:\n", stats::DimensionName(d.dimension));
+  std::printf("  %-44s %8s %8s %12s\n", "", "acts", "victims", "unidentified");
+  for (const auto& g : d.groups) {
+    std::printf("  %-44s %8lld %8lld %12lld\n", Label(rep, d.dimension, g.key).c_str(),
+                static_cast<long long>(g.acts), static_cast<long long>(g.victims),
+                static_cast<long long>(g.unidentified_victims));
+  }
+  if (d.groups.empty()) std::printf("  (none)\n");
+}
+
+void PrintSummary(const app::PatternsReport& rep) {
+  const stats::PatternResult& r = rep.result;
+  std::printf("Patterns of documented acts: %s (%s)\n", rep.situation_name.c_str(),
+              rep.situation_id.c_str());
+  std::printf("%lld acts (%s), %lld distinct identified victims, %lld unidentified victims\n",
+              static_cast<long long>(r.acts),
+              rep.all_acts ? "the situation has no events: all acts"
+                           : ("in " + std::to_string(rep.events) + " events").c_str(),
+              static_cast<long long>(r.distinct_victims),
+              static_cast<long long>(r.unidentified_victims));
+  std::printf("Dates: %lld on one day, %lld approximate or ranged, %lld undated\n",
+              static_cast<long long>(r.dates.single_day),
+              static_cast<long long>(r.dates.ranged_or_approximate),
+              static_cast<long long>(r.dates.undated));
+}
+
+void PrintMeasures(const stats::PatternResult& r) {
+  const auto& t = r.temporal;
+  if (t.dated_acts > 0) {
+    std::printf("\nTime: %s to %s (%lld days), %.2f acts per day; peak %s with %lld acts;\n"
+                "  half of the dated acts (%lld) fall within %lld days, %s to %s\n",
+                stats::DayString(t.first_day).c_str(), stats::DayString(t.last_day).c_str(),
+                static_cast<long long>(t.span_days), t.acts_per_day,
+                stats::DayString(t.peak_day).c_str(), static_cast<long long>(t.peak_acts),
+                static_cast<long long>(t.half_window_acts),
+                static_cast<long long>(t.half_window_days),
+                stats::DayString(t.half_window_start).c_str(),
+                stats::DayString(t.half_window_end).c_str());
+  }
+  std::printf("Places: %lld distinct", static_cast<long long>(r.spread.distinct_places));
+  if (r.spread.has_distance) {
+    std::printf("; the farthest two of %lld with coordinates are %.1f km apart",
+                static_cast<long long>(r.spread.places_with_coordinates), r.spread.max_distance_km);
+  }
+  const auto& m = r.modus_operandi;
+  std::printf("\nModus operandi: %lld events, %lld pairs; mean Jaccard similarity of act types "
+              "%.3f; %.1f%% of pairs above 0.5\n",
+              static_cast<long long>(m.events), static_cast<long long>(m.pairs), m.mean_jaccard,
+              100 * m.share_above_half);
+  for (const auto& x : r.targeting) {
+    std::printf("Targeting %s: %lld of %lld victims with a known identity (%.1f%%) vs %.1f%% of "
+                "the population: ratio %.2f\n",
+                x.group.c_str(), static_cast<long long>(x.victims),
+                static_cast<long long>(x.victims_with_identity), 100 * x.victim_share,
+                100 * x.population_share, x.ratio);
+  }
+}
+
+void PrintText(const app::PatternsReport& rep, std::optional<stats::Dimension> only) {
+  PrintSummary(rep);
+  for (const auto& d : rep.result.dimensions) {
+    if (!only || *only == d.dimension) PrintDimension(rep, d);
+  }
+  if (!only) PrintMeasures(rep.result);
+  std::printf("\n");
+  for (const auto& c : rep.result.caveats) std::printf("Note: %s\n", c.c_str());
+}
+
+void PrintCsv(const app::PatternsReport& rep, stats::Dimension only) {
+  base::WriteCsvRow(std::cout, {"key", "acts", "victims"});
+  for (const auto& d : rep.result.dimensions) {
+    if (d.dimension != only) continue;
+    for (const auto& g : d.groups) {
+      base::WriteCsvRow(std::cout, {g.key, std::to_string(g.acts), std::to_string(g.victims)});
+    }
+  }
+}
+
+base::Status Run(const StatsFlags& f, Globals& g) {
+  std::optional<stats::Dimension> only;
+  if (!f.by.empty()) {
+    VKA_ASSIGN_OR_RETURN(only, stats::ParseDimension(f.by));
+  }
+  if (f.format == "csv" && !only) {
+    return base::InvalidArgumentError("--format csv writes one dimension: add --by");
+  }
+  VKA_ASSIGN_OR_RETURN(auto ws, g.OpenWorkspace());
+  VKA_ASSIGN_OR_RETURN(app::PatternsReport rep,
+                       app::ComputeSituationPatterns(*ws, {f.situation, f.population}));
+  if (f.format == "json") {
+    std::cout << ReportJson(rep, only).dump(2) << "\n";
+  } else if (f.format == "csv") {
+    PrintCsv(rep, *only);
+  } else {
+    PrintText(rep, only);
+    std::fflush(stdout);
+  }
+  std::cout.flush();
+  if (!std::cout || std::ferror(stdout)) return base::IOError("write to standard output failed");
+  return base::OkStatus();
+}
+
+}  // namespace
+
+void SetupStats(CLI::App& sub, Globals& g) {
+  auto f = std::make_shared<StatsFlags>();
+  sub.add_option("--situation", f->situation, "Situation id (sit_...)")->required();
+  sub.add_option("--by", f->by, "Only one dimension: type, day, place, sex, age or identity")
+      ->check(CLI::IsMember({"type", "day", "place", "sex", "age", "identity"}));
+  sub.add_option("--format", f->format, "text (default), json, or csv (needs --by)")
+      ->check(CLI::IsMember({"text", "json", "csv"}));
+  sub.add_option("--population", f->population,
+                 "CSV with header group,share or group,count: population baseline of national "
+                 "identities, for targeting ratios");
+  sub.callback([&g, f] {
+    g.action = [&g, f]() -> base::Status { return Run(*f, g); };
+  });
+}
+
+}  // namespace vka::cli
