@@ -34,6 +34,8 @@ demo: build
 	$(BUILD_DIR)/vka --workspace $(DEMO_DIR) verify
 	@echo "Signed checkpoint of the demo's transparency log:"
 	@$(BUILD_DIR)/vka --workspace $(DEMO_DIR) log checkpoint
+	@echo
+	$(BUILD_DIR)/vka --workspace $(DEMO_DIR) stats --situation $$($(BUILD_DIR)/vka --workspace $(DEMO_DIR) list situation --limit 1 | cut -d' ' -f1)
 
 bench: build
 	cmake -S . -B $(BUILD_DIR) -DVKA_BUILD_BENCH=ON
