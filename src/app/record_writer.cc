@@ -20,6 +20,14 @@ std::string NewSalt() {
   return salt;
 }
 
+// A revision's leaf: custody events have their own leaf type so that the
+// log shows what kind of thing each leaf commits to (docs/formats/log.md).
+std::string LeafFor(model::Kind kind, const std::string& salt, const std::string& body) {
+  evidence::Hash commitment = evidence::SaltedCommitment(salt, body);
+  return kind == model::Kind::kCustodyEvent ? evidence::CustodyEventLeaf(commitment)
+                                            : evidence::RevisionLeaf(commitment);
+}
+
 model::FieldError Err(std::string path, std::string value, std::string message) {
   return {std::move(path), std::move(value), std::move(message)};
 }
@@ -70,7 +78,7 @@ base::Status RecordWriter::AppendRevision(const std::string& id, model::Kind kin
   VKA_RETURN_IF_ERROR(txn_->Append(r));
   // The log leaf goes in the same transaction (app/log.h: write order).
   if (leaf_entry.empty()) {
-    leaf_entry = evidence::RevisionLeaf(evidence::SaltedCommitment(r.salt, r.body));
+    leaf_entry = LeafFor(kind, r.salt, r.body);
   }
   VKA_RETURN_IF_ERROR(txn_->AppendLeaf(leaf_entry, id + "@" + std::to_string(rev)).status());
   ++written_;
@@ -98,7 +106,8 @@ PreparedRecord PrepareRecord(base::Json body, const model::VocabularySet& vocab)
   }
   out.canonical = std::move(*canonical);
   out.salt = NewSalt();
-  out.leaf_entry = evidence::RevisionLeaf(evidence::SaltedCommitment(out.salt, out.canonical));
+  auto kind = model::KindOfId(out.id);  // valid: the body passed validation
+  out.leaf_entry = LeafFor(kind.value_or(model::Kind::kPerson), out.salt, out.canonical);
   return out;
 }
 
@@ -191,6 +200,12 @@ base::Status RecordWriter::Commit() {
         "write or `vka log checkpoint` retries)");
   }
   return base::OkStatus();
+}
+
+base::Status RecordWriter::PutEvidenceFile(const storage::EvidenceFile& file,
+                                           const std::string& entry, const std::string& ref) {
+  VKA_RETURN_IF_ERROR(txn_->PutEvidenceFile(file));
+  return txn_->AppendLeaf(entry, ref).status();
 }
 
 base::Result<base::Json> ParseFieldValue(model::Kind kind, const std::string& path,

@@ -84,6 +84,16 @@ class RecordWriter {
   // Commits. REQUIRES: Finish() returned no dangling references.
   base::Status Commit();
 
+  // For evidence files (app/evidence_files.h), whose metadata is not a
+  // record: writes the metadata row and appends its log leaf (`entry`,
+  // committing to what `ref` names, "sha256:<hex>") in this transaction.
+  // kAlreadyExists (nothing written) if the row exists.
+  base::Status PutEvidenceFile(const storage::EvidenceFile& file, const std::string& entry,
+                               const std::string& ref);
+
+  // The time of this transaction (RFC 3339 UTC), stamped on its revisions.
+  const std::string& at() const { return at_; }
+
   int64_t written() const { return written_; }
 
  private:

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "app/evidence_files.h"
 #include "app/log.h"
 #include "evidence/checkpoint.h"
 #include "evidence/leaf.h"
@@ -24,6 +25,28 @@ bool SplitRef(const std::string& ref, std::string& id, int64_t& rev) {
   return rev > 0;
 }
 
+bool IsRevisionLeaf(evidence::format::LeafType type) {
+  // Custody events are records: their leaves commit to a revision too.
+  return type == evidence::format::LeafType::kRevision ||
+         type == evidence::format::LeafType::kCustodyEvent;
+}
+
+// An evidence file leaf commits to the bytes' SHA-256, named by its ref;
+// the file's metadata row must exist (the bytes are re-hashed separately).
+base::Status CheckEvidenceLeaf(Workspace& ws, const storage::LogLeaf& leaf,
+                               const evidence::ParsedLeaf& parsed, const std::string& where) {
+  const std::string sha = base::HexLower(parsed.hash);
+  if (leaf.ref != "sha256:" + sha) {
+    return base::DataLossError(where + ": the reference does not name the file it commits to");
+  }
+  VKA_ASSIGN_OR_RETURN(auto file, ws.store().GetEvidenceFile(sha));
+  if (!file.has_value()) {
+    return base::DataLossError(where + ": evidence file " + sha +
+                               " is not in the database (evidence file removed)");
+  }
+  return base::OkStatus();
+}
+
 // Checks one database leaf: it equals the published entry, and a revision
 // leaf's hash is the revision's recomputed commitment.
 base::Status CheckLeaf(Workspace& ws, const storage::LogLeaf& leaf, const std::string& published) {
@@ -32,7 +55,9 @@ base::Status CheckLeaf(Workspace& ws, const storage::LogLeaf& leaf, const std::s
     return base::DataLossError(where + ": the published entry differs from the database (tile entry altered)");
   }
   VKA_ASSIGN_OR_RETURN(evidence::ParsedLeaf parsed, evidence::ParseLeafEntry(leaf.entry));
-  if (parsed.type != evidence::format::LeafType::kRevision) return base::OkStatus();
+  if (parsed.type == evidence::format::LeafType::kEvidenceFile) {
+    return CheckEvidenceLeaf(ws, leaf, parsed, where);
+  }
   std::string id;
   int64_t rev = 0;
   if (!SplitRef(leaf.ref, id, rev)) return base::DataLossError(where + ": malformed reference");
@@ -62,8 +87,7 @@ base::Status CheckAllLeaves(Workspace& ws, const std::string& dir, uint64_t size
       if (progress) progress(seq, size);
     }
     if (!leaf.entry.empty() &&
-        static_cast<uint8_t>(leaf.entry[0]) ==
-            static_cast<uint8_t>(evidence::format::LeafType::kRevision)) {
+        IsRevisionLeaf(static_cast<evidence::format::LeafType>(leaf.entry[0]))) {
       ++revision_leaves;
     }
     return CheckLeaf(ws, leaf, bundle[seq % kBundleWidth]);
@@ -104,7 +128,11 @@ base::Result<std::string> VerifyWorkspace(Workspace& ws, bool quick, const Progr
   if (static_cast<uint64_t>(leaves) == checkpoint->size) {
     VKA_RETURN_IF_ERROR(CheckEveryRevisionLogged(ws, revision_leaves));
   }
-  return summary + "every log entry matches the database, and every revision's commitment matches its leaf\n";
+  VKA_ASSIGN_OR_RETURN(int64_t files, VerifyEvidenceFiles(ws));
+  return summary +
+         "every log entry matches the database, and every revision's commitment matches its "
+         "leaf\n" +
+         std::to_string(files) + " evidence files re-hashed: all match\n";
 }
 
 }  // namespace vka::app

@@ -23,6 +23,8 @@ constexpr CommandSpec kCommands[] = {
     {"export", "Export records as NDJSON or CSV", SetupExport},
     {"log", "The transparency log: key, checkpoint, proofs, leaves", SetupLog},
     {"verify", "Recompute and check the log and everything it commits to", SetupVerify},
+    {"evidence", "Evidence files: add, show, list, get", SetupEvidence},
+    {"custody", "Print the chain of custody of an evidence file", SetupCustody},
     {"gen", "Write synthetic person lists with ground truth", SetupGen},
     {"demo", "Create a synthetic demo workspace", SetupDemo},
     {"link", "Record linkage on CSV files: dedupe, match, eval, overlap", SetupLink},

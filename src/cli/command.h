@@ -52,6 +52,8 @@ void SetupEstimate(CLI::App& sub, Globals& g);
 void SetupStats(CLI::App& sub, Globals& g);
 void SetupLog(CLI::App& sub, Globals& g);
 void SetupVerify(CLI::App& sub, Globals& g);
+void SetupEvidence(CLI::App& sub, Globals& g);
+void SetupCustody(CLI::App& sub, Globals& g);
 
 // Parses "kind" for a flag; kInvalidArgument lists the kinds.
 base::Result<model::Kind> KindArg(const std::string& name);

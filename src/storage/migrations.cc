@@ -56,9 +56,36 @@ CREATE TRIGGER log_leaves_no_delete BEFORE DELETE ON log_leaves
 BEGIN SELECT RAISE(ABORT, 'log leaves are immutable'); END;
 )sql";
 
-constexpr std::array<Migration, 2> kMigrations = {{
+// Version 3: evidence file metadata (the bytes are content-addressed under
+// blobs/). Rows are immutable like revisions: what was received, from which
+// source and when, never changes; corrections are custody events or notes.
+constexpr std::string_view kSchemaV3 = R"sql(
+CREATE TABLE evidence_files(
+  sha256 TEXT PRIMARY KEY CHECK (length(sha256) = 64),
+  size INTEGER NOT NULL CHECK (size >= 0),
+  mime TEXT,
+  original_name TEXT,
+  original_mtime TEXT,
+  source TEXT NOT NULL,
+  captured_at TEXT,
+  captured_by TEXT,
+  captured_where TEXT,
+  note TEXT,
+  derived_from TEXT,
+  added_at TEXT NOT NULL,
+  added_by TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX evidence_files_by_source ON evidence_files(source, added_at);
+CREATE TRIGGER evidence_files_no_update BEFORE UPDATE ON evidence_files
+BEGIN SELECT RAISE(ABORT, 'evidence files are immutable'); END;
+CREATE TRIGGER evidence_files_no_delete BEFORE DELETE ON evidence_files
+BEGIN SELECT RAISE(ABORT, 'evidence files are immutable'); END;
+)sql";
+
+constexpr std::array<Migration, 3> kMigrations = {{
     {1, kSchemaV1},
     {2, kSchemaV2},
+    {3, kSchemaV3},
 }};
 
 std::string PathOf(sqlite3* db) {

@@ -57,6 +57,17 @@ constexpr std::string_view kSelectCurrent =
 constexpr std::string_view kCountLive =
     "SELECT count(*) FROM heads WHERE kind = ?1 AND deleted = 0";
 
+constexpr std::string_view kInsertEvidenceFile =
+    "INSERT INTO evidence_files(sha256, size, mime, original_name, "
+    "original_mtime, source, captured_at, captured_by, captured_where, note, "
+    "derived_from, added_at, added_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+    "?8, ?9, ?10, ?11, ?12, ?13)";
+// The columns ReadEvidenceFile reads, in its order.
+constexpr std::string_view kSelectEvidenceFile =
+    "SELECT sha256, size, mime, original_name, original_mtime, source, "
+    "captured_at, captured_by, captured_where, note, derived_from, added_at, "
+    "added_by FROM evidence_files";
+
 std::string WithColumns(std::string_view rest) {
   return std::string(kSelectRevision) + std::string(rest);
 }
@@ -92,6 +103,26 @@ base::Result<std::vector<Revision>> ReadAll(Statement& stmt,
     VKA_ASSIGN_OR_RETURN(Revision rev, ReadRevision(stmt));
     out.push_back(std::move(rev));
   }
+}
+
+// The string members of EvidenceFile after sha256 and size, in column order
+// (columns 2..12).
+std::vector<std::string EvidenceFile::*> EvidenceTextMembers() {
+  return {&EvidenceFile::mime,         &EvidenceFile::original_name,
+          &EvidenceFile::original_mtime, &EvidenceFile::source,
+          &EvidenceFile::captured_at,  &EvidenceFile::captured_by,
+          &EvidenceFile::captured_where, &EvidenceFile::note,
+          &EvidenceFile::derived_from, &EvidenceFile::added_at,
+          &EvidenceFile::added_by};
+}
+
+EvidenceFile ReadEvidenceFile(const Statement& stmt) {
+  EvidenceFile file;
+  file.sha256 = stmt.ColumnText(0);
+  file.size = stmt.ColumnInt64(1);
+  int col = 2;
+  for (auto member : EvidenceTextMembers()) file.*member = stmt.ColumnText(col++);
+  return file;
 }
 
 bool IsFieldStart(char c) { return (c >= 'a' && c <= 'z') || c == '_'; }
@@ -143,6 +174,7 @@ class SqliteTransaction final : public Transaction {
 
   base::Status Append(const Revision& rev) override;
   base::Result<int64_t> AppendLeaf(const std::string& entry, const std::string& ref) override;
+  base::Status PutEvidenceFile(const EvidenceFile& file) override;
   base::Result<std::optional<Revision>> Latest(const std::string& id) override;
   base::Status Commit() override;
 
@@ -175,6 +207,11 @@ class SqliteStoreImpl final : public SqliteStore {
   base::Status ForEachLeaf(int64_t from,
                            const std::function<base::Status(const LogLeaf&)>& fn) override;
   base::Result<std::vector<LogLeaf>> LeavesFor(const std::string& ref) override;
+  base::Result<std::optional<EvidenceFile>> GetEvidenceFile(const std::string& sha256) override;
+  base::Result<std::vector<EvidenceFile>> ListEvidenceFiles(const std::string& source) override;
+
+  // For SqliteTransaction: inserts the row (a failed insert writes nothing).
+  base::Status WriteEvidenceFile(const EvidenceFile& file);
 
   // For SqliteTransaction: writes leaf number next_leaf_.
   base::Result<int64_t> WriteLeaf(const std::string& entry, const std::string& ref);
@@ -226,6 +263,11 @@ base::Result<int64_t> SqliteTransaction::AppendLeaf(const std::string& entry,
   auto seq = store_->WriteLeaf(entry, ref);
   if (!seq.ok()) poisoned_ = seq.status();
   return seq;
+}
+
+base::Status SqliteTransaction::PutEvidenceFile(const EvidenceFile& file) {
+  VKA_RETURN_IF_ERROR(CheckOpen());
+  return store_->WriteEvidenceFile(file);
 }
 
 base::Result<std::optional<Revision>> SqliteTransaction::Latest(
@@ -354,6 +396,23 @@ base::Result<int64_t> SqliteStoreImpl::WriteLeaf(const std::string& entry,
   return next_leaf_++;
 }
 
+base::Status SqliteStoreImpl::WriteEvidenceFile(const EvidenceFile& file) {
+  VKA_ASSIGN_OR_RETURN(Statement stmt, Statement::Prepare(conn_, kInsertEvidenceFile));
+  stmt.BindText(1, file.sha256);
+  stmt.BindInt64(2, file.size);
+  int idx = 3;
+  for (auto member : EvidenceTextMembers()) {
+    const std::string& text = file.*member;
+    if (!text.empty()) stmt.BindText(idx, text);  // unbound: NULL
+    ++idx;
+  }
+  base::Status status = stmt.Run("add evidence file");
+  if (status.code() == base::StatusCode::kAlreadyExists) {
+    return base::AlreadyExistsError("evidence file " + file.sha256 + " is already in the workspace");
+  }
+  return status;
+}
+
 // ---- SqliteStoreImpl: reading ----
 
 base::Result<std::optional<Revision>> SqliteStoreImpl::Latest(
@@ -468,6 +527,32 @@ base::Result<std::vector<LogLeaf>> SqliteStoreImpl::LeavesFor(const std::string&
     VKA_ASSIGN_OR_RETURN(bool row, stmt.Step("read log leaves"));
     if (!row) return out;
     out.push_back({stmt.ColumnInt64(0), stmt.ColumnBlob(1), stmt.ColumnText(2)});
+  }
+}
+
+base::Result<std::optional<EvidenceFile>> SqliteStoreImpl::GetEvidenceFile(
+    const std::string& sha256) {
+  VKA_ASSIGN_OR_RETURN(
+      Statement stmt,
+      Statement::Prepare(conn_, std::string(kSelectEvidenceFile) + " WHERE sha256 = ?1"));
+  stmt.BindText(1, sha256);
+  VKA_ASSIGN_OR_RETURN(bool row, stmt.Step("read evidence file"));
+  if (!row) return std::optional<EvidenceFile>();
+  return std::optional<EvidenceFile>(ReadEvidenceFile(stmt));
+}
+
+base::Result<std::vector<EvidenceFile>> SqliteStoreImpl::ListEvidenceFiles(
+    const std::string& source) {
+  VKA_ASSIGN_OR_RETURN(
+      Statement stmt,
+      Statement::Prepare(conn_, std::string(kSelectEvidenceFile) +
+                                    " WHERE ?1 = '' OR source = ?1 ORDER BY added_at, sha256"));
+  stmt.BindText(1, source);
+  std::vector<EvidenceFile> out;
+  while (true) {
+    VKA_ASSIGN_OR_RETURN(bool row, stmt.Step("list evidence files"));
+    if (!row) return out;
+    out.push_back(ReadEvidenceFile(stmt));
   }
 }
 

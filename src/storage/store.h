@@ -55,6 +55,26 @@ struct LogLeaf {
   std::string ref;
 };
 
+// Metadata of one stored evidence file (the bytes are in the blob store,
+// evidence/blob_store.h). Immutable once written; empty strings mean
+// "not known" and are stored as NULL. Times are RFC 3339 UTC, captured_at
+// is EDTF.
+struct EvidenceFile {
+  std::string sha256;  // 64 lower-case hex digits; the key
+  int64_t size = 0;
+  std::string mime;            // from libmagic, "application/pdf"
+  std::string original_name;   // file name at ingest, without folders
+  std::string original_mtime;  // its modification time at ingest
+  std::string source;          // the source record it came with, "src_01J..."
+  std::string captured_at;     // EDTF: when the content was captured
+  std::string captured_by;
+  std::string captured_where;
+  std::string note;
+  std::string derived_from;  // sha256 of the original, for working copies
+  std::string added_at;      // when it was added to the workspace
+  std::string added_by;
+};
+
 struct ListQuery {
   model::Kind kind;
   std::vector<FieldFilter> where;
@@ -73,6 +93,10 @@ class Transaction {
 
   // Appends a log leaf; returns its seq (the number of leaves before it).
   virtual base::Result<int64_t> AppendLeaf(const std::string& entry, const std::string& ref) = 0;
+
+  // Writes an evidence file's metadata row. kAlreadyExists if a row with
+  // that sha256 exists.
+  virtual base::Status PutEvidenceFile(const EvidenceFile& file) = 0;
 
   // Reads see the transaction's own writes.
   virtual base::Result<std::optional<Revision>> Latest(
@@ -117,6 +141,12 @@ class Store {
                                    const std::function<base::Status(const LogLeaf&)>& fn) = 0;
   // The leaves whose ref equals ref, in order.
   virtual base::Result<std::vector<LogLeaf>> LeavesFor(const std::string& ref) = 0;
+
+  // One evidence file's metadata, or nullopt.
+  virtual base::Result<std::optional<EvidenceFile>> GetEvidenceFile(const std::string& sha256) = 0;
+  // Evidence files ordered by (added_at, sha256); only those of `source`
+  // unless it is empty.
+  virtual base::Result<std::vector<EvidenceFile>> ListEvidenceFiles(const std::string& source) = 0;
 };
 
 }  // namespace vka::storage

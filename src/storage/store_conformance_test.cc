@@ -534,6 +534,89 @@ TEST_P(StoreConformanceTest, ForEachCurrentStreamsWhileCallbackReads) {
   EXPECT_EQ(visited, kRecords);
 }
 
+EvidenceFile TestEvidence(char digit, const std::string& source, const std::string& added_at) {
+  EvidenceFile file;
+  file.sha256 = std::string(64, digit);
+  file.size = 1234;
+  file.mime = "image/jpeg";
+  file.original_name = "IMG_0001.JPG";
+  file.original_mtime = "2026-01-02T03:04:05Z";
+  file.source = source;
+  file.captured_at = "2025-12-01";
+  file.added_at = added_at;
+  file.added_by = "investigator";
+  return file;  // captured_by, captured_where, note, derived_from left empty
+}
+
+::testing::AssertionResult SameFile(const EvidenceFile& a, const EvidenceFile& b) {
+  auto fields = [](const EvidenceFile& f) {
+    return std::vector<std::string>{f.sha256, std::to_string(f.size), f.mime, f.original_name,
+                                    f.original_mtime, f.source, f.captured_at, f.captured_by,
+                                    f.captured_where, f.note, f.derived_from, f.added_at,
+                                    f.added_by};
+  };
+  if (fields(a) == fields(b)) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << "evidence files differ: " << a.sha256 << " vs "
+                                       << b.sha256;
+}
+
+TEST_P(StoreConformanceTest, EvidenceFileRoundTripsAndIsListedBySource) {
+  auto tx = store_->Begin();
+  ASSERT_TRUE(tx.ok());
+  EvidenceFile a = TestEvidence('a', "src_A", "2026-11-29T11:20:00.002Z");
+  EvidenceFile b = TestEvidence('b', "src_B", "2026-11-29T11:20:00.001Z");
+  EvidenceFile c = TestEvidence('c', "src_A", "2026-11-29T11:20:00.001Z");
+  c.derived_from = a.sha256;
+  c.note = "redacted copy";
+  for (const auto* file : {&a, &b, &c}) ASSERT_TRUE((*tx)->PutEvidenceFile(*file).ok());
+  ASSERT_TRUE((*tx)->Commit().ok());
+
+  auto got = OpenStore()->GetEvidenceFile(c.sha256);
+  ASSERT_TRUE(got.ok() && got->has_value());
+  EXPECT_TRUE(SameFile(**got, c));
+  auto none = store_->GetEvidenceFile(std::string(64, 'd'));
+  ASSERT_TRUE(none.ok());
+  EXPECT_FALSE(none->has_value());
+
+  auto of_a = store_->ListEvidenceFiles("src_A");
+  ASSERT_TRUE(of_a.ok());
+  ASSERT_EQ(of_a->size(), 2u);
+  EXPECT_EQ((*of_a)[0].sha256, c.sha256);  // ordered by added_at
+  EXPECT_EQ((*of_a)[1].sha256, a.sha256);
+  auto all = store_->ListEvidenceFiles("");
+  ASSERT_TRUE(all.ok());
+  EXPECT_EQ(all->size(), 3u);
+}
+
+TEST_P(StoreConformanceTest, DuplicateEvidenceFileIsAlreadyExists) {
+  EvidenceFile a = TestEvidence('a', "src_A", "2026-11-29T11:20:00.002Z");
+  {
+    auto tx = store_->Begin();
+    ASSERT_TRUE(tx.ok());
+    ASSERT_TRUE((*tx)->PutEvidenceFile(a).ok());
+    ASSERT_TRUE((*tx)->Commit().ok());
+  }
+  auto tx = store_->Begin();
+  ASSERT_TRUE(tx.ok());
+  a.note = "second attempt";
+  EXPECT_EQ((*tx)->PutEvidenceFile(a).code(), StatusCode::kAlreadyExists);
+  ASSERT_TRUE((*tx)->Commit().ok());
+  auto got = store_->GetEvidenceFile(a.sha256);
+  ASSERT_TRUE(got.ok() && got->has_value());
+  EXPECT_EQ((*got)->note, "");  // the first row is unchanged
+}
+
+TEST_P(StoreConformanceTest, UncommittedEvidenceFileIsRolledBack) {
+  {
+    auto tx = store_->Begin();
+    ASSERT_TRUE(tx.ok());
+    ASSERT_TRUE((*tx)->PutEvidenceFile(TestEvidence('a', "src_A", "t")).ok());
+  }
+  auto all = store_->ListEvidenceFiles("");
+  ASSERT_TRUE(all.ok());
+  EXPECT_TRUE(all->empty());
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreConformanceTest,
                          ::testing::Values(SqliteBackend()),
                          [](const auto& info) { return info.param.name; });
@@ -600,6 +683,17 @@ TEST_F(SqliteStoreTest, RevisionsCannotBeUpdatedOrDeletedThroughSql) {
   auto store = OpenOrDie();
   ASSERT_NE(store, nullptr);
   EXPECT_EQ(store->Latest("per_1")->value().body, R"({"a":1})");
+}
+
+TEST_F(SqliteStoreTest, EvidenceFilesCannotBeUpdatedOrDeletedThroughSql) {
+  CreateWithOneRecord();
+  ASSERT_EQ(RawExec("INSERT INTO evidence_files(sha256, size, source, added_at, added_by) "
+                    "VALUES ('" + std::string(64, 'a') + "', 1, 'src_1', 't', 'x')"),
+            SQLITE_OK);
+  EXPECT_EQ(RawExec("UPDATE evidence_files SET size = 2"), SQLITE_CONSTRAINT);
+  EXPECT_EQ(last_error_, "evidence files are immutable");
+  EXPECT_EQ(RawExec("DELETE FROM evidence_files"), SQLITE_CONSTRAINT);
+  EXPECT_EQ(last_error_, "evidence files are immutable");
 }
 
 TEST_F(SqliteStoreTest, DatabaseIsInWalMode) {

@@ -1,0 +1,138 @@
+// `vka evidence add|show|list|get` and `vka custody`: evidence files and
+// their chain of custody (app/evidence_files.h).
+
+#include <cstdio>
+#include <memory>
+
+#include "app/evidence_files.h"
+#include "cli/command.h"
+
+namespace vka::cli {
+namespace {
+
+base::Status Print(const std::string& text) {
+  std::fwrite(text.data(), 1, text.size(), stdout);
+  return base::OkStatus();
+}
+
+// "label: value\n" when value is not empty.
+void Line(std::string& out, const char* label, const std::string& value) {
+  if (!value.empty()) out += std::string(label) + ": " + value + "\n";
+}
+
+std::string Describe(const app::EvidenceFile& f) {
+  std::string out = "sha256: " + f.sha256 + "\nsize: " + std::to_string(f.size) + "\n";
+  Line(out, "mime", f.mime);
+  Line(out, "original name", f.original_name);
+  Line(out, "original mtime", f.original_mtime);
+  Line(out, "source", f.source);
+  Line(out, "captured at", f.captured_at);
+  Line(out, "captured by", f.captured_by);
+  Line(out, "captured where", f.captured_where);
+  Line(out, "note", f.note);
+  Line(out, "derived from", f.derived_from);
+  Line(out, "added", f.added_at + " by " + f.added_by);
+  return out;
+}
+
+void SetupAddEvidence(CLI::App& evidence, Globals& g) {
+  CLI::App* sub = evidence.add_subcommand("add", "Store files as evidence (content-addressed, read-only)");
+  auto paths = std::make_shared<std::vector<std::string>>();
+  auto opts = std::make_shared<app::AddEvidenceOptions>();
+  sub->add_option("files", *paths, "Files to add")->required();
+  sub->add_option("--source", opts->source, "Source record the files came with (required)");
+  sub->add_option("--captured-at", opts->captured_at, "When the content was captured (EDTF)");
+  sub->add_option("--captured-by", opts->captured_by, "Who captured it");
+  sub->add_option("--captured-where", opts->captured_where, "Where (place id, name or lat,lon)");
+  sub->add_option("--note", opts->note, "A note on the files");
+  sub->add_option("--derived-from", opts->derived_from, "SHA-256 of the original (working copies)");
+  sub->callback([&g, paths, opts] {
+    g.action = [&g, paths, opts]() -> base::Status {
+      VKA_ASSIGN_OR_RETURN(auto ws, g.OpenWorkspace());
+      VKA_ASSIGN_OR_RETURN(auto added, app::AddEvidence(*ws, *paths, *opts, g.Context()));
+      std::string out;
+      for (const auto& a : added) {
+        out += a.sha256 + "  " + a.path + (a.already_present ? "  (already stored)" : "") + "\n";
+      }
+      return Print(out);
+    };
+  });
+}
+
+void SetupShowEvidence(CLI::App& evidence, Globals& g) {
+  CLI::App* sub = evidence.add_subcommand("show", "Show an evidence file's metadata");
+  auto sha = std::make_shared<std::string>();
+  sub->add_option("sha256", *sha, "The file's SHA-256")->required();
+  sub->callback([&g, sha] {
+    g.action = [&g, sha]() -> base::Status {
+      VKA_ASSIGN_OR_RETURN(auto ws, g.OpenWorkspace());
+      VKA_ASSIGN_OR_RETURN(app::EvidenceFile file, app::ShowEvidence(*ws, *sha));
+      return Print(Describe(file));
+    };
+  });
+}
+
+void SetupListEvidence(CLI::App& evidence, Globals& g) {
+  CLI::App* sub = evidence.add_subcommand("list", "List evidence files");
+  auto source = std::make_shared<std::string>();
+  sub->add_option("--source", *source, "Only the files of this source");
+  sub->callback([&g, source] {
+    g.action = [&g, source]() -> base::Status {
+      VKA_ASSIGN_OR_RETURN(auto ws, g.OpenWorkspace());
+      VKA_ASSIGN_OR_RETURN(auto files, app::ListEvidence(*ws, *source));
+      std::string out;
+      for (const auto& f : files) {
+        out += f.sha256 + "  " + std::to_string(f.size) + "  " + f.mime + "  " + f.source + "  " +
+               f.original_name + "\n";
+      }
+      return Print(out);
+    };
+  });
+}
+
+void SetupGetEvidence(CLI::App& evidence, Globals& g) {
+  CLI::App* sub = evidence.add_subcommand("get", "Copy an evidence file out (records an export)");
+  auto sha = std::make_shared<std::string>();
+  auto dest = std::make_shared<std::string>();
+  auto purpose = std::make_shared<std::string>();
+  sub->add_option("sha256", *sha, "The file's SHA-256")->required();
+  sub->add_option("-o,--output", *dest, "Where to write the copy")->required();
+  sub->add_option("--purpose", *purpose, "Why it is exported (kept in the custody chain)");
+  sub->callback([&g, sha, dest, purpose] {
+    g.action = [&g, sha, dest, purpose]() -> base::Status {
+      VKA_ASSIGN_OR_RETURN(auto ws, g.OpenWorkspace());
+      return app::GetEvidence(*ws, *sha, *dest, *purpose, g.Context());
+    };
+  });
+}
+
+}  // namespace
+
+void SetupEvidence(CLI::App& sub, Globals& g) {
+  sub.require_subcommand(1);
+  SetupAddEvidence(sub, g);
+  SetupShowEvidence(sub, g);
+  SetupListEvidence(sub, g);
+  SetupGetEvidence(sub, g);
+}
+
+void SetupCustody(CLI::App& sub, Globals& g) {
+  auto sha = std::make_shared<std::string>();
+  sub.add_option("sha256", *sha, "The evidence file's SHA-256")->required();
+  sub.callback([&g, sha] {
+    g.action = [&g, sha]() -> base::Status {
+      VKA_ASSIGN_OR_RETURN(auto ws, g.OpenWorkspace());
+      VKA_ASSIGN_OR_RETURN(auto chain, app::CustodyChain(*ws, *sha));
+      std::string out;
+      for (const auto& e : chain) {
+        out += e.date + "  " + e.action + "  " + e.actor;
+        if (!e.counterpart.empty()) out += "  counterpart: " + e.counterpart;
+        if (!e.purpose.empty()) out += "  (" + e.purpose + ")";
+        out += "  " + e.id + "\n";
+      }
+      return Print(out);
+    };
+  });
+}
+
+}  // namespace vka::cli
