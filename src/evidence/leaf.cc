@@ -5,7 +5,9 @@
 namespace vka::evidence {
 
 Hash SaltedCommitment(std::string_view salt, std::string_view canonical_body) {
-  base::Sha256 h;
+  // One hasher per thread: setting up an OpenSSL digest context costs more
+  // than hashing a record body. Finish() resets it for the next call.
+  thread_local base::Sha256 h;
   h.Update(salt);
   h.Update(canonical_body);
   return h.Finish();
