@@ -22,6 +22,9 @@ echo "records: $(wc -l < "$ND")  ndjson bytes: $(stat -c %s "$ND")"
 
 measure() {  # label, command...: prints wall seconds and peak RSS
   local label=$1; shift
+  # Start each run with no dirty pages from earlier steps: vka's log sync
+  # (syncfs) would otherwise also wait for the files just generated.
+  sync
   /usr/bin/time -f "$label: %e s wall, %M KB peak RSS" "$@" > /dev/null
 }
 
