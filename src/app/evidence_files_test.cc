@@ -8,30 +8,21 @@
 
 #include "app/log.h"
 #include "app/records.h"
-#include "testing/scoped_temp_dir.h"
+#include "testing/workspace_test.h"
 
 namespace vka::app {
 namespace {
 
 using base::StatusCode;
 
-class EvidenceFilesTest : public ::testing::Test {
+class EvidenceFilesTest : public testing::WorkspaceTest {
  protected:
   void SetUp() override {
-    auto dir = testing::ScopedTempDir::Create();
-    ASSERT_TRUE(dir.ok());
-    dir_ = std::make_unique<testing::ScopedTempDir>(std::move(*dir));
-    auto ws = Workspace::Init(dir_->Join("ws"), "Test");
-    ASSERT_TRUE(ws.ok()) << ws.status().ToString();
-    ws_ = std::move(*ws);
+    WorkspaceTest::SetUp();
     auto source = AddRecord(*ws_, model::Kind::kSource,
                             R"({"type":"testimony","title":"[SYNTHETIC] t"})", ctx_);
     ASSERT_TRUE(source.ok()) << source.status().ToString();
     source_ = *source;
-  }
-  std::string Write(const std::string& name, const std::string& data) {
-    std::ofstream(dir_->Join(name), std::ios::binary) << data;
-    return dir_->Join(name);
   }
   AddEvidenceOptions Options() {
     AddEvidenceOptions options;
@@ -41,8 +32,6 @@ class EvidenceFilesTest : public ::testing::Test {
   int64_t Leaves() { return ws_->store().LeafCount().value(); }
 
   ChangeContext ctx_{"tester", ""};
-  std::unique_ptr<testing::ScopedTempDir> dir_;
-  std::unique_ptr<Workspace> ws_;
   std::string source_;
 };
 

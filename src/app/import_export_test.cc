@@ -6,7 +6,7 @@
 #include "app/export.h"
 #include "app/import.h"
 #include "app/records.h"
-#include "testing/scoped_temp_dir.h"
+#include "testing/workspace_test.h"
 
 namespace vka::app {
 namespace {
@@ -15,24 +15,8 @@ constexpr char kPlace[] = "plc_01ARYZ6S41TSV4RRFFQ69G5FA1";
 constexpr char kPerson[] = "per_01ARYZ6S41TSV4RRFFQ69G5FA2";
 constexpr char kAct[] = "act_01ARYZ6S41TSV4RRFFQ69G5FA3";
 
-class ImportExportTest : public ::testing::Test {
+class ImportExportTest : public testing::WorkspaceTest {
  protected:
-  void SetUp() override {
-    auto dir = testing::ScopedTempDir::Create();
-    ASSERT_TRUE(dir.ok());
-    dir_ = std::make_unique<testing::ScopedTempDir>(std::move(*dir));
-    ws_ = NewWorkspace("ws");
-  }
-  std::unique_ptr<Workspace> NewWorkspace(const std::string& name) {
-    auto ws = Workspace::Init(dir_->Join(name), "Test");
-    EXPECT_TRUE(ws.ok()) << ws.status().ToString();
-    return ws.ok() ? std::move(*ws) : nullptr;
-  }
-  std::string Write(const std::string& name, const std::string& text) {
-    std::string path = dir_->Join(name);
-    std::ofstream(path, std::ios::binary) << text;
-    return path;
-  }
   ImportSummary Import(Workspace& ws, std::vector<ImportInput> inputs, ImportOptions o = {}) {
     auto s = ImportFiles(ws, inputs, o, {"tester", "import"});
     EXPECT_TRUE(s.ok()) << s.status().ToString();
@@ -52,8 +36,6 @@ class ImportExportTest : public ::testing::Test {
            "\n" + R"({"kind":"person","id":")" + kPerson +
            R"(","names":[{"value":"Оганесян","script":"Cyrl","part":"family"}]})" + "\n";
   }
-  std::unique_ptr<testing::ScopedTempDir> dir_;
-  std::unique_ptr<Workspace> ws_;
 };
 
 TEST_F(ImportExportTest, ImportsForwardReferencesAndRoundTripsByteIdentically) {

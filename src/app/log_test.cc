@@ -5,29 +5,19 @@
 #include <fstream>
 
 #include "app/records.h"
-#include "testing/scoped_temp_dir.h"
+#include "testing/workspace_test.h"
 
 namespace vka::app {
 namespace {
 
-class LogTest : public ::testing::Test {
+class LogTest : public testing::WorkspaceTest {
  protected:
-  void SetUp() override {
-    auto dir = testing::ScopedTempDir::Create();
-    ASSERT_TRUE(dir.ok());
-    dir_ = std::make_unique<testing::ScopedTempDir>(std::move(*dir));
-    auto ws = Workspace::Init(dir_->Join("ws"), "Log test");
-    ASSERT_TRUE(ws.ok()) << ws.status().ToString();
-    ws_ = std::move(*ws);
-  }
   std::string Add(const std::string& value) {
     auto id = AddRecord(*ws_, model::Kind::kPlace,
                         R"({"names":[{"value":")" + value + "\"}]}", {"t", ""});
     EXPECT_TRUE(id.ok()) << id.status().ToString();
     return id.ok() ? *id : "";
   }
-  std::unique_ptr<testing::ScopedTempDir> dir_;
-  std::unique_ptr<Workspace> ws_;
 };
 
 TEST_F(LogTest, EveryRevisionIsALeafAndTheCheckpointFollows) {

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "testing/scoped_temp_dir.h"
+#include "testing/workspace_test.h"
 
 namespace vka::app {
 namespace {
@@ -10,23 +10,13 @@ namespace {
 constexpr char kPerson[] =
     R"({"names":[{"value":"Հովհաննիսյան","script":"Armn","part":"family"}],"status":"missing"})";
 
-class RecordsTest : public ::testing::Test {
+class RecordsTest : public testing::WorkspaceTest {
  protected:
-  void SetUp() override {
-    auto dir = testing::ScopedTempDir::Create();
-    ASSERT_TRUE(dir.ok());
-    dir_ = std::make_unique<testing::ScopedTempDir>(std::move(*dir));
-    auto ws = Workspace::Init(dir_->Join("ws"), "Test");
-    ASSERT_TRUE(ws.ok()) << ws.status().ToString();
-    ws_ = std::move(*ws);
-  }
   std::string AddPerson() {
     auto id = AddRecord(*ws_, model::Kind::kPerson, kPerson, {"tester", ""});
     EXPECT_TRUE(id.ok()) << id.status().ToString();
     return id.ok() ? *id : "";
   }
-  std::unique_ptr<testing::ScopedTempDir> dir_;
-  std::unique_ptr<Workspace> ws_;
 };
 
 TEST_F(RecordsTest, AddThenShowReturnsCanonicalBodyWithDefaults) {
