@@ -1,5 +1,7 @@
 #include "base/csv.h"
 
+#include <optional>
+
 #include <string>
 #include <utility>
 
@@ -77,18 +79,8 @@ Result<CsvReader::FieldEnd> CsvReader::ReadField(std::string& field) {
 Result<CsvReader::FieldEnd> CsvReader::ReadUnquoted(std::string& field) {
   for (;;) {
     const int c = Peek();
-    if (c == kEof) {
-      VKA_RETURN_IF_ERROR(CheckAtEof());
-      return FieldEnd::kRecordEnd;
-    }
-    if (c == options_.delimiter) {
-      VKA_RETURN_IF_ERROR(Take());
-      return FieldEnd::kDelimiter;
-    }
-    if (c == '\n' || c == '\r') {
-      VKA_RETURN_IF_ERROR(ConsumeLineEnd());
-      return FieldEnd::kRecordEnd;
-    }
+    VKA_ASSIGN_OR_RETURN(std::optional<FieldEnd> end, EndOfField(c));
+    if (end) return *end;
     if (c == '"') {
       return Error("quote inside unquoted field at byte column " + std::to_string(column_) +
                    " (quote the whole field and double the quote)");
@@ -119,20 +111,25 @@ Result<CsvReader::FieldEnd> CsvReader::ReadQuoted(std::string& field) {
   }
 }
 
-Result<CsvReader::FieldEnd> CsvReader::AfterClosingQuote() {
-  const int c = Peek();
+Result<std::optional<CsvReader::FieldEnd>> CsvReader::EndOfField(int c) {
   if (c == kEof) {
     VKA_RETURN_IF_ERROR(CheckAtEof());
-    return FieldEnd::kRecordEnd;
+    return std::optional(FieldEnd::kRecordEnd);
   }
   if (c == options_.delimiter) {
     VKA_RETURN_IF_ERROR(Take());
-    return FieldEnd::kDelimiter;
+    return std::optional(FieldEnd::kDelimiter);
   }
   if (c == '\n' || c == '\r') {
     VKA_RETURN_IF_ERROR(ConsumeLineEnd());
-    return FieldEnd::kRecordEnd;
+    return std::optional(FieldEnd::kRecordEnd);
   }
+  return std::optional<FieldEnd>();
+}
+
+Result<CsvReader::FieldEnd> CsvReader::AfterClosingQuote() {
+  VKA_ASSIGN_OR_RETURN(std::optional<FieldEnd> end, EndOfField(Peek()));
+  if (end) return *end;
   return Error("unexpected character after closing quote at byte column " +
                std::to_string(column_));
 }

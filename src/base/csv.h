@@ -19,6 +19,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <istream>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -72,6 +73,9 @@ class CsvReader {
   Result<FieldEnd> ReadUnquoted(std::string& field);
   Result<FieldEnd> ReadQuoted(std::string& field);
   Result<FieldEnd> AfterClosingQuote();
+  // Consumes a delimiter or line end at c and says which; nullopt when c
+  // ends nothing (it is part of the field).
+  Result<std::optional<FieldEnd>> EndOfField(int c);
   Status ConsumeLineEnd();
   Status SkipBlankLines();
   void SkipByteOrderMark();
