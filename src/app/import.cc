@@ -23,6 +23,17 @@ bool IsCsvPath(const std::string& path) {
   return ext == ".csv" || ext == ".tsv";
 }
 
+// How far into a file stream the reader is (its size once it is at the end).
+uint64_t BytesRead(std::istream& in) {
+  in.clear(in.rdstate() & ~std::ios::failbit & ~std::ios::eofbit);
+  auto pos = in.tellg();
+  if (pos < 0) {
+    in.seekg(0, std::ios::end);
+    pos = in.tellg();
+  }
+  return pos < 0 ? 0 : static_cast<uint64_t>(pos);
+}
+
 std::string Basename(const std::string& path) { return fs::path(path).filename().string(); }
 
 // One NDJSON line on its way through the pipeline.
@@ -204,7 +215,7 @@ base::Status Importer::Csv(std::istream& in, const std::string& file,
     return base::OkStatus();
   }
   std::vector<std::string> row;
-  while (!full()) {
+  for (uint64_t rows = 1; !full(); ++rows) {
     auto more = reader.Next(row);
     if (!more.ok()) {
       AddError({file, reader.line(), "", "", more.status().message()});
@@ -217,10 +228,9 @@ base::Status Importer::Csv(std::istream& in, const std::string& file,
       continue;
     }
     VKA_RETURN_IF_ERROR(Write(std::move(*body), file, reader.line()));
-    if (summary_.records % kBatchLines == 0) Progress(0);
+    if (rows % kBatchLines == 0) Progress(BytesRead(in));
   }
-  std::error_code ec;
-  FileDone(0);
+  FileDone(BytesRead(in));
   return base::OkStatus();
 }
 

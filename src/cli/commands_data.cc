@@ -69,10 +69,13 @@ void SetupImport(CLI::App& sub, Globals& g) {
         VKA_ASSIGN_OR_RETURN(options->csv_kind, KindArg(*kind));
       }
       VKA_ASSIGN_OR_RETURN(auto ws, g.OpenWorkspace());
-      ProgressBar bar("import", /*bytes=*/true);
-      options->progress = bar.AsFn();
-      VKA_ASSIGN_OR_RETURN(app::ImportSummary summary,
-                           app::ImportFiles(*ws, inputs, *options, g.Context(*reason)));
+      app::ImportSummary summary;
+      {  // the bar ends its line before the summary is printed
+        ProgressBar bar("import", /*bytes=*/true);
+        options->progress = bar.AsFn();
+        VKA_ASSIGN_OR_RETURN(summary, app::ImportFiles(*ws, inputs, *options, g.Context(*reason)));
+        options->progress = nullptr;
+      }
       return ReportImport(summary, *report, options->dry_run);
     };
   });
@@ -95,15 +98,17 @@ void SetupExport(CLI::App& sub, Globals& g) {
       }
       VKA_ASSIGN_OR_RETURN(auto ws, g.OpenWorkspace());
       if (out->empty() || *out == "-") {
-        VKA_ASSIGN_OR_RETURN(int64_t n, app::ExportRecords(*ws, options, std::cout));
+        VKA_RETURN_IF_ERROR(app::ExportRecords(*ws, options, std::cout).status());
         std::cout.flush();
         if (!std::cout) return base::IOError("write to standard output failed");
-        (void)n;
         return base::OkStatus();
       }
-      ProgressBar bar("export", /*bytes=*/false);
-      options.progress = bar.AsFn();
-      VKA_ASSIGN_OR_RETURN(int64_t n, app::ExportToFile(*ws, options, *out));
+      int64_t n = 0;
+      {  // the bar ends its line before the summary is printed
+        ProgressBar bar("export", /*bytes=*/false);
+        options.progress = bar.AsFn();
+        VKA_ASSIGN_OR_RETURN(n, app::ExportToFile(*ws, options, *out));
+      }
       std::fprintf(stderr, "exported %lld records to %s\n", static_cast<long long>(n), out->c_str());
       return base::OkStatus();
     };

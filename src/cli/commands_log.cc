@@ -80,8 +80,11 @@ void SetupVerify(CLI::App& sub, Globals& g) {
   sub.callback([&g, quick] {
     g.action = [&g, quick]() -> base::Status {
       VKA_ASSIGN_OR_RETURN(auto ws, g.OpenWorkspace());
-      ProgressBar bar("verify", /*bytes=*/false);
-      VKA_ASSIGN_OR_RETURN(std::string summary, app::VerifyWorkspace(*ws, *quick, bar.AsFn()));
+      std::string summary;
+      {  // the bar ends its line before the summary is printed
+        ProgressBar bar("verify", /*bytes=*/false);
+        VKA_ASSIGN_OR_RETURN(summary, app::VerifyWorkspace(*ws, *quick, bar.AsFn()));
+      }
       return Print(summary);
     };
   });
