@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdint>
+#include <string>
 
 #include "base/utf8.h"
 
@@ -143,5 +145,51 @@ Result<toml::table> ParseToml(std::string_view text, std::string_view origin) {
 std::string TomlKeyText(const toml::key& key) { return Unshelter(key.str()); }
 
 std::string TomlText(std::string_view text) { return Unshelter(text); }
+
+namespace {
+
+std::string Digits(unsigned value, size_t width) {
+  std::string text = std::to_string(value);
+  if (text.size() < width) text.insert(0, width - text.size(), '0');
+  return text;
+}
+
+Status NodeError(std::string_view origin, const toml::node& node, std::string_view what) {
+  const toml::source_position pos = node.source().begin;
+  return InvalidArgumentError(std::string(origin) + ":" + std::to_string(pos.line) + ":" +
+                              std::to_string(pos.column) + ": " + std::string(what));
+}
+
+}  // namespace
+
+Result<Json> TomlToJson(const toml::node& node, std::string_view origin) {
+  if (auto s = node.as_string()) return Json(s->get());
+  if (auto i = node.as_integer()) return Json(i->get());
+  if (auto b = node.as_boolean()) return Json(b->get());
+  if (auto f = node.as_floating_point()) {
+    if (!std::isfinite(f->get())) return NodeError(origin, node, "number is not finite");
+    return Json(f->get());
+  }
+  if (auto d = node.as_date()) {
+    const toml::date& date = d->get();
+    return Json(Digits(date.year, 4) + "-" + Digits(date.month, 2) + "-" + Digits(date.day, 2));
+  }
+  if (auto a = node.as_array()) {
+    Json out = Json::array();
+    for (const toml::node& element : *a) {
+      VKA_ASSIGN_OR_RETURN(Json value, TomlToJson(element, origin));
+      out.push_back(std::move(value));
+    }
+    return out;
+  }
+  if (auto t = node.as_table()) {
+    Json out = Json::object();
+    for (const auto& [key, member] : *t) {
+      VKA_ASSIGN_OR_RETURN(out[TomlKeyText(key)], TomlToJson(member, origin));
+    }
+    return out;
+  }
+  return NodeError(origin, node, "times are not supported here; write a string");
+}
 
 }  // namespace vka::base

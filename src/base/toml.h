@@ -11,6 +11,7 @@
 
 #include <toml++/toml.h>
 
+#include "base/json.h"
 #include "base/status.h"
 
 namespace vka::base {
@@ -28,5 +29,11 @@ std::string TomlKeyText(const toml::key& key);
 // The same for any other text taken from the parsed document other than
 // string values (for example a parse error's description).
 std::string TomlText(std::string_view text);
+
+// Converts a parsed TOML value to JSON: strings, integers, booleans, finite
+// floats, arrays and tables (keys through TomlKeyText); a local date becomes
+// "YYYY-MM-DD". kInvalidArgument "<origin>:<line>:<column>: ..." for an
+// infinite or NaN float or a time value.
+Result<Json> TomlToJson(const toml::node& node, std::string_view origin);
 
 }  // namespace vka::base

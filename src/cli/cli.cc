@@ -30,6 +30,11 @@ constexpr CommandSpec kCommands[] = {
     {"link", "Record linkage on CSV files: dedupe, match, eval, overlap", SetupLink},
     {"estimate", "Estimate the undocumented from overlapping lists (multiple systems estimation)", SetupEstimate},
     {"stats", "Patterns of the documented acts: by type, day, place, sex, age, identity", SetupStats},
+    {"legal", "The legal knowledge base: list, show, check", SetupLegal},
+    {"suggestions", "List the qualification rules' suggestions", SetupSuggestions},
+    {"suggestion", "Accept or reject a suggestion, with a rationale", SetupSuggestion},
+    {"annotate", "Link a record to a legal element by hand", SetupAnnotate},
+    {"assess", "The case matrix of a situation, or state responsibility", SetupAssess},
 };
 
 std::string DefaultActor() {

@@ -54,6 +54,11 @@ void SetupLog(CLI::App& sub, Globals& g);
 void SetupVerify(CLI::App& sub, Globals& g);
 void SetupEvidence(CLI::App& sub, Globals& g);
 void SetupCustody(CLI::App& sub, Globals& g);
+void SetupLegal(CLI::App& sub, Globals& g);
+void SetupSuggestions(CLI::App& sub, Globals& g);
+void SetupSuggestion(CLI::App& sub, Globals& g);
+void SetupAnnotate(CLI::App& sub, Globals& g);
+void SetupAssess(CLI::App& sub, Globals& g);
 
 // Parses "kind" for a flag; kInvalidArgument lists the kinds.
 base::Result<model::Kind> KindArg(const std::string& name);

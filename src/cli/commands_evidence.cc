@@ -6,14 +6,10 @@
 
 #include "app/evidence_files.h"
 #include "cli/command.h"
+#include "cli/render.h"
 
 namespace vka::cli {
 namespace {
-
-base::Status Print(const std::string& text) {
-  std::fwrite(text.data(), 1, text.size(), stdout);
-  return base::OkStatus();
-}
 
 // "label: value\n" when value is not empty.
 void Line(std::string& out, const char* label, const std::string& value) {

@@ -5,15 +5,11 @@
 
 #include "app/log.h"
 #include "cli/command.h"
+#include "cli/render.h"
 #include "cli/progress_bar.h"
 
 namespace vka::cli {
 namespace {
-
-base::Status Print(const std::string& text) {
-  std::fwrite(text.data(), 1, text.size(), stdout);
-  return base::OkStatus();
-}
 
 // Adds a leaf subcommand whose action prints the text a use case returns.
 template <typename Fn>

@@ -13,11 +13,6 @@
 namespace vka::cli {
 namespace {
 
-base::Status Print(const std::string& text) {
-  std::fwrite(text.data(), 1, text.size(), stdout);
-  return base::OkStatus();
-}
-
 base::Result<std::string> ReadJsonArg(const std::string& json, const std::string& file) {
   if (!json.empty()) return json;
   if (file.empty()) return base::InvalidArgumentError("give the record as --json TEXT or --file FILE (- for stdin)");

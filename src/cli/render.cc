@@ -1,5 +1,7 @@
 #include "cli/render.h"
 
+#include <cstdio>
+
 #include <set>
 
 #include "base/json.h"
@@ -65,6 +67,11 @@ std::string PrettyBody(const std::string& body) {
   auto parsed = base::ParseJsonStrict(body);
   if (!parsed.ok()) return body;
   return parsed->dump(2, ' ', false, base::Json::error_handler_t::replace);
+}
+
+base::Status Print(const std::string& text) {
+  std::fwrite(text.data(), 1, text.size(), stdout);
+  return base::OkStatus();
 }
 
 }  // namespace vka::cli

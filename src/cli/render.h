@@ -4,11 +4,16 @@
 
 #include <string>
 
+#include "base/status.h"
+
 
 namespace vka::cli {
 
 // A short human label: names, title or name, else the type code.
 std::string RecordLabel(const std::string& body);
+
+// Writes text to stdout as is.
+base::Status Print(const std::string& text);
 
 // "field: old → new" lines for the top-level fields that differ.
 std::string DiffBodies(const std::string& old_body, const std::string& new_body);

@@ -101,36 +101,6 @@ Status CheckKeys(std::string_view origin, const toml::table& table,
   return base::OkStatus();
 }
 
-Result<Json> TomlToJson(std::string_view origin, const toml::node& node) {
-  if (auto s = node.as_string()) return Json(s->get());
-  if (auto i = node.as_integer()) return Json(i->get());
-  if (auto b = node.as_boolean()) return Json(b->get());
-  if (auto f = node.as_floating_point()) {
-    if (!std::isfinite(f->get())) return NodeError(origin, node, "number is not finite");
-    return Json(f->get());
-  }
-  if (auto d = node.as_date()) {
-    const toml::date& date = d->get();
-    return Json(Digits(date.year, 4) + "-" + Digits(date.month, 2) + "-" + Digits(date.day, 2));
-  }
-  if (auto a = node.as_array()) {
-    Json out = Json::array();
-    for (const toml::node& element : *a) {
-      VKA_ASSIGN_OR_RETURN(Json value, TomlToJson(origin, element));
-      out.push_back(std::move(value));
-    }
-    return out;
-  }
-  if (auto t = node.as_table()) {
-    Json out = Json::object();
-    for (const auto& [key, member] : *t) {
-      VKA_ASSIGN_OR_RETURN(out[base::TomlKeyText(key)], TomlToJson(origin, member));
-    }
-    return out;
-  }
-  return NodeError(origin, node, "times are not supported here; write a string");
-}
-
 Result<std::string> StringAt(std::string_view origin, const toml::table& table,
                              std::string_view key) {
   const toml::node* node = table.get(key);
@@ -258,7 +228,7 @@ Status ParseSet(std::string_view origin, const toml::table& table, ColumnMapping
           prefix + "set: \"" + base::TomlKeyText(key) + "\" is not another member of " + col.field);
     }
   }
-  VKA_ASSIGN_OR_RETURN(col.set, TomlToJson(origin, *node));
+  VKA_ASSIGN_OR_RETURN(col.set, base::TomlToJson(*node, origin));
   return base::OkStatus();
 }
 
@@ -397,7 +367,7 @@ Status ParseDefaults(std::string_view origin, const toml::table& root, CsvMappin
                       "defaults: \"" + name + "\" is not a field of " +
                           std::string(KindName(mapping.kind)) + " that can have a default");
     }
-    VKA_ASSIGN_OR_RETURN(mapping.defaults[name], TomlToJson(origin, value));
+    VKA_ASSIGN_OR_RETURN(mapping.defaults[name], base::TomlToJson(value, origin));
   }
   return base::OkStatus();
 }

@@ -61,6 +61,7 @@ std::vector<KindSchema> BuildSchemas() {
                 Object("consent", {Codes("scopes", "consent_scope"), Date("date"),
                                    {.name = "withdrawn", .type = T::kBoolean},
                                    Date("withdrawn_date")}),
+                {.name = "obtained_under_torture", .type = T::kBoolean},
                 Text("transcript"),
                 Object("translations", {Str("language", true), Text("text")}, true),
                 {.name = "evidence", .type = T::kSha256, .repeated = true}}});
@@ -121,7 +122,7 @@ std::vector<KindSchema> BuildSchemas() {
   s.push_back({K::kAnnotation,
                {Ref("target", {}, true), Str("element", true), Code("stance", "stance", true),
                 Text("rationale"), Code("status", "annotation_status", true),
-                Str("reviewer")}});
+                Str("reviewer"), Str("rule"), Str("suggestion")}});
   s.push_back({K::kClaim,
                {Ref("claimant", {K::kPerson}, true), Refs("beneficiaries", {K::kPerson}),
                 Refs("harms", {K::kAct, K::kProperty, K::kDisplacement}),

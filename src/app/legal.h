@@ -1,0 +1,61 @@
+#pragma once
+
+// Legal analysis use cases: load a situation's facts, run the qualification
+// rules, record a lawyer's decisions as annotation revisions, and assess the
+// case matrix and state responsibility (legal/).
+
+#include <string>
+#include <vector>
+
+#include "app/record_writer.h"
+#include "app/workspace.h"
+#include "legal/facts.h"
+#include "legal/kb.h"
+#include "legal/matrix.h"
+#include "legal/suggest.h"
+
+namespace vka::app {
+
+// The situation's facts: events whose situation (or an ancestor's) is
+// `situation`, their acts, displacements and state conduct, every record
+// those can reach, every source, information and annotation. An empty
+// `situation` means the only one in the workspace (kInvalidArgument "name a
+// situation with --situation" when there are several, kNotFound when none).
+base::Result<legal::FactSet> LoadSituationFacts(Workspace& ws, const std::string& situation);
+
+struct LegalAnalysis {
+  const legal::KnowledgeBase* kb = nullptr;
+  legal::FactSet facts;
+  std::vector<legal::Suggestion> suggestions;
+};
+
+// Loads the facts and runs the rules.
+base::Result<LegalAnalysis> AnalyseSituation(Workspace& ws, const std::string& situation);
+
+// Accepts or rejects suggestion `id` of the situation: writes an annotation
+// (its first revision, or the next revision of the annotation that decided it
+// before) with the rationale and the reviewer. kNotFound for an unknown id;
+// kInvalidArgument for an empty rationale. Returns the annotation id.
+base::Result<std::string> DecideSuggestion(Workspace& ws, const std::string& situation,
+                                           const std::string& id, bool accept,
+                                           const std::string& rationale,
+                                           const ChangeContext& context);
+
+struct ManualAnnotation {
+  std::string target;   // a record or an information record
+  std::string element;  // knowledge-base item id
+  bool contradicts = false;
+  std::string rationale;
+};
+
+// Links a record to a legal element by hand (status accepted). kNotFound for
+// an unknown element or target. Returns the annotation id.
+base::Result<std::string> AnnotateElement(Workspace& ws, const ManualAnnotation& annotation,
+                                          const ChangeContext& context);
+
+// The case matrix. An empty options.standard means the workspace's
+// configured standard of proof.
+base::Result<legal::CaseMatrix> AssessCase(const LegalAnalysis& analysis,
+                                           const Workspace& ws, legal::AssessOptions options);
+
+}  // namespace vka::app

@@ -1,0 +1,343 @@
+#include "cli/legal_render.h"
+
+#include <algorithm>
+#include <set>
+
+#include "base/json.h"
+
+namespace vka::cli {
+namespace {
+
+using base::Json;
+
+Json TitlesJson(const legal::Titles& t) { return {{"en", t.en}, {"hy", t.hy}, {"ru", t.ru}}; }
+
+Json ItemJson(const legal::Item& item) {
+  Json j = {{"id", item.id},
+            {"instrument", item.instrument},
+            {"provision", item.provision},
+            {"kind", std::string(legal::ItemKindName(item.kind))},
+            {"title", TitlesJson(item.title)},
+            {"text", item.text},
+            {"citation", item.citation},
+            {"checked", item.checked}};
+  if (!item.checked_against.empty()) j["checked_against"] = item.checked_against;
+  if (!item.part_of.empty()) j["part_of"] = item.part_of;
+  if (!item.ref.empty()) j["ref"] = item.ref;
+  if (!item.notes.empty()) j["notes"] = item.notes;
+  return j;
+}
+
+std::string Pad(std::string s, size_t width) {
+  if (s.size() < width) s.append(width - s.size(), ' ');
+  return s;
+}
+
+std::string Title(const legal::KnowledgeBase& kb, const std::string& id) {
+  const legal::Item* item = kb.FindItem(id);
+  return item ? item->title.en : id;
+}
+
+std::string ItemText(const legal::KnowledgeBase& kb, const legal::Item& item,
+                     const std::string& lang) {
+  std::string out = item.id + " — " + item.title.In(lang) + "\n";
+  out += "  instrument: " + item.instrument + ", " + item.provision + "\n";
+  out += "  kind: " + std::string(legal::ItemKindName(item.kind)) + "\n";
+  if (!item.part_of.empty()) out += "  part of: " + item.part_of + "\n";
+  if (!item.ref.empty()) {
+    out += "  assessed as: " + item.ref + " (" + Title(kb, item.ref) + "), shared across crimes\n";
+  }
+  out += "  citation: " + item.citation + "\n\n  " + item.text + "\n";
+  if (!item.notes.empty()) out += "\n  note: " + item.notes + "\n";
+  out += item.checked ? "\n  checked against the official text: " + item.checked_against + "\n"
+                      : "\n  WARNING: this paraphrase has not yet been checked against the "
+                        "official text.\n";
+  out += "  (a paraphrase written for vka, not the official text)\n";
+  return out;
+}
+
+std::string QualificationText(const legal::KnowledgeBase& kb, const legal::Qualification& q,
+                              const std::string& lang) {
+  std::string out = q.id + " — " + q.title.In(lang) + "\n  provision: " + q.provision + "\n";
+  out += "  elements:\n";
+  for (const std::string& e : q.elements) {
+    const legal::Item* item = kb.FindItem(e);
+    out += "    " + Pad(e, 16) + " " + std::string(legal::ItemKindName(item->kind)) + ": " +
+           item->title.In(lang);
+    if (!item->ref.empty()) out += " (= " + item->ref + ")";
+    out += "\n";
+  }
+  return out;
+}
+
+std::string Grade(char reliability, int credibility) {
+  std::string r = reliability ? std::string(1, reliability) : "-";
+  std::string c = credibility ? std::to_string(credibility) : "-";
+  return r + "/" + c;
+}
+
+Json EvidenceJson(const MatrixView& v, const std::vector<legal::Evidence>& list) {
+  std::vector<const legal::Evidence*> sorted;
+  for (const auto& e : list) sorted.push_back(&e);
+  auto key = [&](const legal::Evidence* e) {
+    return e->information >= 0 ? v.facts.information[e->information].id : e->source;
+  };
+  std::sort(sorted.begin(), sorted.end(),
+            [&](auto* a, auto* b) { return key(a) < key(b); });
+  Json items = Json::array();
+  for (const legal::Evidence* e : sorted) {
+    if (static_cast<int>(items.size()) >= v.max_evidence) break;
+    const legal::SourceFacts* s = v.facts.FindSource(e->source);
+    Json j = {{"source", e->source}, {"origin", s->OriginKey()}, {"fact", e->fact},
+              {"reviewed", e->reviewed}};
+    j["reliability"] = s->reliability ? Json(std::string(1, s->reliability)) : Json(nullptr);
+    if (e->information >= 0) {
+      const legal::InformationFacts& info = v.facts.information[e->information];
+      j["information"] = info.id;
+      j["locator"] = info.locator;
+      j["excerpt"] = info.excerpt;
+      j["credibility"] = info.credibility ? Json(info.credibility) : Json(nullptr);
+    }
+    items.push_back(std::move(j));
+  }
+  return {{"count", list.size()}, {"items", items}};
+}
+
+Json ElementJson(const MatrixView& v, const legal::ElementAssessment& e) {
+  const legal::Item* item = v.kb.FindItem(e.element);
+  Json excluded = Json::array();
+  for (const auto& x : e.excluded) {
+    Json j = {{"source", x.source}, {"reason", std::string(legal::ExclusionReasonText(x.reason))}};
+    if (x.information >= 0) j["information"] = v.facts.information[x.information].id;
+    excluded.push_back(std::move(j));
+  }
+  std::sort(excluded.begin(), excluded.end());
+  std::vector<std::string> unsourced = e.unsourced_facts;
+  std::sort(unsourced.begin(), unsourced.end());
+  return {{"title", item->title.en},
+          {"kind", std::string(legal::ItemKindName(item->kind))},
+          {"citation", item->citation},
+          {"stands_for", e.stands_for},
+          {"status", std::string(legal::ElementStatusName(e.status))},
+          {"contested", e.contested},
+          {"independent_origins", e.independent_origins},
+          {"best_reliability",
+           e.best_reliability ? Json(std::string(1, e.best_reliability)) : Json(nullptr)},
+          {"best_credibility", e.best_credibility ? Json(e.best_credibility) : Json(nullptr)},
+          {"links", {{"accepted", e.links_accepted}, {"suggested", e.links_suggested},
+                     {"rejected", e.links_rejected}}},
+          {"supporting", EvidenceJson(v, e.supporting)},
+          {"contradicting", EvidenceJson(v, e.contradicting)},
+          {"excluded", excluded},
+          {"unsourced_facts", unsourced},
+          {"gaps", e.gaps},
+          {"cautions", e.cautions}};
+}
+
+std::string StatusText(const legal::ElementAssessment& e) {
+  std::string s(legal::ElementStatusName(e.status));
+  std::replace(s.begin(), s.end(), '_', ' ');
+  if (e.contested) s += ", contested";
+  return s;
+}
+
+void ElementText(const MatrixView& v, const legal::ElementAssessment& e, std::string& out) {
+  out += "    " + Pad(e.element, 16) + " " + Title(v.kb, e.element) + "\n";
+  out += "      status: " + StatusText(e) + "; supporting " + std::to_string(e.supporting.size()) +
+         " from " + std::to_string(e.independent_origins) + " independent origin(s), best " +
+         Grade(e.best_reliability, e.best_credibility) + "; contradicting " +
+         std::to_string(e.contradicting.size()) + "; excluded " +
+         std::to_string(e.excluded.size()) + "\n";
+  for (const std::string& g : e.gaps) out += "      gap: " + g + "\n";
+  for (const std::string& c : e.cautions) out += "      caution: " + c + "\n";
+}
+
+}  // namespace
+
+std::string RenderItemList(const legal::KnowledgeBase& kb, const std::string& instrument,
+                           const std::string& kind, bool json) {
+  Json list = Json::array();
+  std::string out;
+  for (const legal::Instrument& in : kb.instruments()) {
+    if (!instrument.empty() && in.id != instrument) continue;
+    if (!json) out += in.id + " — " + in.title.en + "\n  " + in.citation + "\n";
+    for (const legal::Item& item : kb.items()) {
+      if (item.instrument != in.id) continue;
+      if (!kind.empty() && legal::ItemKindName(item.kind) != kind) continue;
+      if (json) {
+        list.push_back(ItemJson(item));
+        continue;
+      }
+      out += "  " + Pad(item.id, 18) + " " + Pad(std::string(legal::ItemKindName(item.kind)), 12) +
+             " " + item.title.en + (item.checked ? "" : "  [not yet checked]") + "\n";
+    }
+  }
+  if (json) return list.dump(2) + "\n";
+  if (instrument.empty()) {
+    out += "qualifications\n";
+    for (const legal::Qualification& q : kb.qualifications()) {
+      out += "  " + Pad(q.id, 26) + " " + q.title.en + "\n";
+    }
+  }
+  return out;
+}
+
+base::Result<std::string> RenderItem(const legal::KnowledgeBase& kb, const std::string& id,
+                                     const std::string& lang, bool json) {
+  if (const legal::Item* item = kb.FindItem(id)) {
+    return json ? ItemJson(*item).dump(2) + "\n" : ItemText(kb, *item, lang);
+  }
+  if (const legal::Qualification* q = kb.FindQualification(id)) {
+    if (json) {
+      return Json({{"id", q->id}, {"provision", q->provision}, {"title", TitlesJson(q->title)},
+                   {"elements", q->elements}})
+                 .dump(2) +
+             "\n";
+    }
+    return QualificationText(kb, *q, lang);
+  }
+  if (const legal::Instrument* in = kb.FindInstrument(id)) {
+    if (json) {
+      return Json({{"id", in->id}, {"title", TitlesJson(in->title)}, {"citation", in->citation},
+                   {"adopted", in->adopted}, {"url", in->url}})
+                 .dump(2) +
+             "\n";
+    }
+    return in->id + " — " + in->title.In(lang) + "\n  " + in->citation + "\n" +
+           (in->url.empty() ? "" : "  " + in->url + "\n");
+  }
+  return base::NotFoundError("no legal item, instrument or qualification " + id +
+                             " (see vka legal list)");
+}
+
+std::string RenderSuggestions(const std::vector<const legal::Suggestion*>& suggestions,
+                              bool json) {
+  if (json) {
+    Json list = Json::array();
+    for (const legal::Suggestion* s : suggestions) {
+      Json j = {{"id", s->id},           {"rule", s->rule},
+                {"target", s->target},   {"element", s->element},
+                {"status", s->status},   {"facts", s->facts.size()},
+                {"rationale", s->rationale}};
+      if (!s->caution.empty()) j["caution"] = s->caution;
+      if (!s->decision.empty()) j["decision"] = s->decision;
+      list.push_back(std::move(j));
+    }
+    return list.dump(2) + "\n";
+  }
+  std::string out;
+  for (const legal::Suggestion* s : suggestions) {
+    out += s->id + "  " + Pad(s->status, 9) + "  " + Pad(s->element, 16) + "  " + s->target +
+           "  (" + s->rule + (s->facts.size() > 1 ? ", " + std::to_string(s->facts.size()) + " records" : "") +
+           ")\n";
+  }
+  out += std::to_string(suggestions.size()) + " suggestion(s)\n";
+  return out;
+}
+
+std::string RenderMatrixText(const MatrixView& v) {
+  const legal::CaseMatrix& m = v.matrix;
+  std::string out = "Case matrix for situation " + m.situation + "\n";
+  out += "Criteria: " + m.standard.title.en + " — at least " +
+         std::to_string(m.standard.min_origins) + " independent origin(s), a source graded " +
+         m.standard.max_reliability + " or better, information graded " +
+         std::to_string(m.standard.max_credibility) + " or better\n";
+  out += std::string(legal::kCaveat) + "\n";
+  std::set<std::string> shared;
+  for (const auto& [id, e] : m.elements) {
+    if (!e.stands_for.empty()) shared.insert(id);
+  }
+  for (const auto& q : m.qualifications) {
+    for (const std::string& id : q.elements) {
+      if (v.kb.FindItem(id)->kind == legal::ItemKind::kContext) shared.insert(id);
+    }
+  }
+  out += "\nShared contextual elements (assessed once for every crime)\n";
+  for (const std::string& id : shared) ElementText(v, m.elements.at(id), out);
+  for (const auto& q : m.qualifications) {
+    const legal::Qualification* def = v.kb.FindQualification(q.qualification);
+    out += "\n" + def->title.en + " (" + q.qualification + "): " + std::to_string(q.meeting) +
+           " of " + std::to_string(q.elements.size()) + " elements meet the criteria\n";
+    for (const std::string& id : q.elements) {
+      if (shared.contains(id)) {
+        out += "    " + Pad(id, 16) + " (shared, above)\n";
+        continue;
+      }
+      ElementText(v, m.elements.at(id), out);
+    }
+  }
+  return out;
+}
+
+std::string RenderMatrixJson(const MatrixView& v) {
+  const legal::CaseMatrix& m = v.matrix;
+  Json quals = Json::array();
+  for (const auto& q : m.qualifications) {
+    const legal::Qualification* def = v.kb.FindQualification(q.qualification);
+    Json elements = Json::array();
+    for (size_t i = 0; i < def->elements.size(); ++i) {
+      elements.push_back({{"id", def->elements[i]}, {"assessed_as", q.elements[i]}});
+    }
+    quals.push_back({{"id", q.qualification},
+                     {"title", def->title.en},
+                     {"provision", def->provision},
+                     {"elements", elements},
+                     {"elements_meeting_criteria", q.meeting}});
+  }
+  Json elements = Json::object();
+  for (const auto& [id, e] : m.elements) elements[id] = ElementJson(v, e);
+  Json j = {{"situation", m.situation},
+            {"standard", {{"id", m.standard.id}, {"title", m.standard.title.en},
+                          {"min_origins", m.standard.min_origins},
+                          {"max_reliability", std::string(1, m.standard.max_reliability)},
+                          {"max_credibility", m.standard.max_credibility}}},
+            {"caveat", legal::kCaveat},
+            {"qualifications", quals},
+            {"elements", elements}};
+  return j.dump(2) + "\n";
+}
+
+std::string RenderStateResponsibility(const legal::KnowledgeBase& kb,
+                                      const legal::StateResponsibility& sr, bool json) {
+  if (json) {
+    Json acts = Json::array();
+    for (const auto& a : sr.acts) {
+      acts.push_back({{"record", a.act}, {"attribution", a.attribution},
+                      {"omissions", a.omissions}, {"breaches", a.breaches},
+                      {"sources", a.sources}});
+    }
+    return Json({{"situation", sr.situation}, {"caveat", legal::kCaveat},
+                 {"attribution", sr.attribution}, {"breaches", sr.breaches},
+                 {"omissions", sr.omissions}, {"consequences", sr.consequences},
+                 {"acts", acts}})
+               .dump(2) +
+           "\n";
+  }
+  std::string out = "State responsibility for situation " + sr.situation + "\n" +
+                    std::string(legal::kCaveat) + "\n\nAttribution (records per basis)\n";
+  for (const auto& [id, n] : sr.attribution) {
+    out += "  " + Pad(id, 14) + " " + Pad(std::to_string(n), 6) + " " + Title(kb, id) + "\n";
+  }
+  out += "Omissions by authorities: " + std::to_string(sr.omissions) + "\n";
+  out += "\nObligations possibly breached (records per provision)\n";
+  for (const auto& [id, n] : sr.breaches) {
+    out += "  " + Pad(id, 14) + " " + Pad(std::to_string(n), 6) + " " + Title(kb, id) + "\n";
+  }
+  out += "\nConsequences a responsible State owes\n";
+  for (const std::string& id : sr.consequences) out += "  " + Pad(id, 14) + " " + Title(kb, id) + "\n";
+  out += "\nPer record (" + std::to_string(sr.acts.size()) + ")\n";
+  for (const auto& a : sr.acts) {
+    out += "  " + a.act + "\n";
+    for (const std::string& x : a.attribution) out += "    attribution: " + x + "\n";
+    for (const std::string& x : a.omissions) out += "    omission: " + x + "\n";
+    if (!a.breaches.empty()) {
+      std::string list;
+      for (const std::string& b : a.breaches) list += (list.empty() ? "" : ", ") + b;
+      out += "    breaches: " + list + "\n";
+    }
+    out += "    sources: " + std::to_string(a.sources.size()) + "\n";
+  }
+  return out;
+}
+
+}  // namespace vka::cli
