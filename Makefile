@@ -36,13 +36,18 @@ demo: build
 	@$(BUILD_DIR)/vka --workspace $(DEMO_DIR) log checkpoint
 	@echo
 	$(BUILD_DIR)/vka --workspace $(DEMO_DIR) stats --situation $$($(BUILD_DIR)/vka --workspace $(DEMO_DIR) list situation --limit 1 | cut -d' ' -f1)
+	@echo
+	$(BUILD_DIR)/vka --workspace $(DEMO_DIR) assess
+	$(BUILD_DIR)/vka --workspace $(DEMO_DIR) report dossier --format pdf -o $(DEMO_DIR)/dossier.pdf
 
 bench: build
 	cmake -S . -B $(BUILD_DIR) -DVKA_BUILD_BENCH=ON
-	cmake --build $(BUILD_DIR) -j $(JOBS) --target log_bench stats_bench
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target log_bench stats_bench report_bench
 	./bench/run.sh
 	$(BUILD_DIR)/bench/log_bench
 	$(BUILD_DIR)/bench/stats_bench
+	$(BUILD_DIR)/bench/report_bench
+	./bench/legal.sh
 
 fuzz:
 	./scripts/fuzz.sh 1800

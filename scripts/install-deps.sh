@@ -11,6 +11,7 @@ packages=(
   nlohmann-json3-dev libcli11-dev libfmt-dev libtomlplusplus-dev
   libmagic-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  libpango1.0-dev libcairo2-dev fonts-noto-core fonts-dejavu-core poppler-utils
   hyperfine time python3
 )
 

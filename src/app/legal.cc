@@ -1,9 +1,19 @@
 #include "app/legal.h"
 
+#include <algorithm>
+#include <sstream>
+#include <future>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "app/files.h"
+#include "app/log.h"
 #include "app/records.h"
+#include "base/clock.h"
+#include "report/html.h"
+#include "report/legal_report.h"
+#include "report/pdf.h"
 #include "base/json.h"
 #include "model/kinds.h"
 
@@ -19,53 +29,85 @@ std::string Str(const Json& body, const char* key) {
   return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-bool Bool(const Json& body, const char* key) {
-  auto it = body.find(key);
-  return it != body.end() && it->is_boolean() && it->get<bool>();
+// Reads the live records of `kind` and converts their bodies with `parse`
+// on all cores; the results are in the store's order.
+template <typename T>
+Result<std::vector<T>> ReadParallel(Workspace& ws, model::Kind kind,
+                                    const std::function<Result<T>(const std::string&)>& parse) {
+  std::vector<std::string> texts;
+  std::vector<std::string> ids;
+  VKA_RETURN_IF_ERROR(ws.store().ForEachCurrent(kind, [&](const storage::Revision& rev) -> Status {
+    texts.push_back(rev.body);
+    ids.push_back(rev.id);
+    return base::OkStatus();
+  }));
+  std::vector<T> out(texts.size());
+  const size_t workers = std::max(1u, std::thread::hardware_concurrency());
+  const size_t chunk = (texts.size() + workers - 1) / workers;
+  std::vector<std::future<Status>> jobs;
+  for (size_t start = 0; start < texts.size(); start += chunk) {
+    jobs.push_back(std::async(std::launch::async, [&, start]() -> Status {
+      for (size_t i = start; i < std::min(texts.size(), start + chunk); ++i) {
+        Result<T> value = parse(texts[i]);
+        if (!value.ok()) return value.status().WithContext("read " + ids[i]);
+        out[i] = std::move(*value);
+        std::string().swap(texts[i]);
+      }
+      return base::OkStatus();
+    }));
+  }
+  Status status = base::OkStatus();
+  for (auto& job : jobs) {
+    Status s = job.get();
+    if (status.ok()) status = s;
+  }
+  if (!status.ok()) return status;
+  return out;
 }
 
-Status ForEachBody(Workspace& ws, model::Kind kind, const std::function<void(Json)>& fn) {
-  return ws.store().ForEachCurrent(kind, [&](const storage::Revision& rev) -> Status {
-    auto body = base::ParseJsonStrict(rev.body);
-    if (!body.ok()) return body.status().WithContext("read " + rev.id);
-    fn(std::move(*body));
-    return base::OkStatus();
+Result<std::vector<Json>> ReadBodies(Workspace& ws, model::Kind kind) {
+  return ReadParallel<Json>(ws, kind, [](const std::string& text) {
+    return base::ParseJsonStrict(text);
   });
 }
 
-legal::SourceFacts ToSource(const Json& body) {
+Status ForEachBody(Workspace& ws, model::Kind kind, const std::function<void(Json)>& fn) {
+  VKA_ASSIGN_OR_RETURN(std::vector<Json> bodies, ReadBodies(ws, kind));
+  for (Json& body : bodies) fn(std::move(body));
+  return base::OkStatus();
+}
+
+Result<legal::SourceFacts> ParseSource(const std::string& text) {
   legal::SourceFacts s;
-  s.id = Str(body, "id");
-  s.title = Str(body, "title");
-  s.type = Str(body, "type");
-  s.origin = Str(body, "origin");
-  const std::string grade = Str(body, "reliability");
-  if (grade.size() == 1) s.reliability = grade[0];
-  s.obtained_under_torture = Bool(body, "obtained_under_torture");
-  s.confidentiality = Str(body, "confidentiality");
-  auto consent = body.find("consent");
-  if (consent != body.end() && consent->is_object()) {
-    s.consent_recorded = true;
-    s.consent_withdrawn = Bool(*consent, "withdrawn");
-    auto scopes = consent->find("scopes");
-    if (scopes != consent->end() && scopes->is_array()) {
-      for (const Json& scope : *scopes) s.consent_legal_use |= scope == "legal_use";
+  VKA_RETURN_IF_ERROR(base::VisitJsonLeaves(text, [&](std::string_view path, std::string_view v) {
+    if (path == "id") s.id = v;
+    else if (path == "title") s.title = v;
+    else if (path == "type") s.type = v;
+    else if (path == "origin") s.origin = v;
+    else if (path == "reliability" && v.size() == 1) s.reliability = v[0];
+    else if (path == "obtained_under_torture") s.obtained_under_torture = v == "true";
+    else if (path == "confidentiality") s.confidentiality = v;
+    else if (path.starts_with("consent.")) {
+      s.consent_recorded = true;
+      if (path == "consent.withdrawn") s.consent_withdrawn = v == "true";
+      if (path == "consent.scopes" && v == "legal_use") s.consent_legal_use = true;
     }
-  }
+  }));
   return s;
 }
 
-legal::InformationFacts ToInformation(const Json& body) {
+Result<legal::InformationFacts> ParseInformation(const std::string& text) {
   legal::InformationFacts i;
-  i.id = Str(body, "id");
-  i.source = Str(body, "source");
-  i.record = Str(body, "record");
-  i.field = Str(body, "field");
-  i.locator = Str(body, "locator");
-  i.excerpt = Str(body, "excerpt");
-  const std::string grade = Str(body, "credibility");
-  if (grade.size() == 1 && grade[0] >= '1' && grade[0] <= '6') i.credibility = grade[0] - '0';
-  i.contradicts = Str(body, "stance") == "contradicts";
+  VKA_RETURN_IF_ERROR(base::VisitJsonLeaves(text, [&](std::string_view path, std::string_view v) {
+    if (path == "id") i.id = v;
+    else if (path == "source") i.source = v;
+    else if (path == "record") i.record = v;
+    else if (path == "field") i.field = v;
+    else if (path == "locator") i.locator = v;
+    else if (path == "excerpt") i.excerpt = v;
+    else if (path == "credibility" && v.size() == 1 && v[0] >= '1' && v[0] <= '6') i.credibility = v[0] - '0';
+    else if (path == "stance") i.contradicts = v == "contradicts";
+  }));
   return i;
 }
 
@@ -79,6 +121,7 @@ legal::AnnotationFacts ToAnnotation(const Json& body) {
   a.rationale = Str(body, "rationale");
   a.reviewer = Str(body, "reviewer");
   a.suggestion = Str(body, "suggestion");
+  a.rule = Str(body, "rule");
   return a;
 }
 
@@ -138,13 +181,15 @@ Result<legal::FactSet> LoadSituationFacts(Workspace& ws, const std::string& situ
       facts.records.push_back(std::move(b));
     }));
   }
-  for (model::Kind kind : {model::Kind::kSituation, model::Kind::kPerson, model::Kind::kOrganization}) {
+  for (model::Kind kind : {model::Kind::kSituation, model::Kind::kPerson, model::Kind::kOrganization,
+                           model::Kind::kPlace}) {
     VKA_RETURN_IF_ERROR(ForEachBody(ws, kind, [&](Json b) { facts.records.push_back(std::move(b)); }));
   }
-  VKA_RETURN_IF_ERROR(ForEachBody(ws, model::Kind::kSource,
-                                  [&](Json b) { facts.sources.push_back(ToSource(b)); }));
-  VKA_RETURN_IF_ERROR(ForEachBody(ws, model::Kind::kInformation,
-                                  [&](Json b) { facts.information.push_back(ToInformation(b)); }));
+  VKA_ASSIGN_OR_RETURN(facts.sources,
+                       ReadParallel<legal::SourceFacts>(ws, model::Kind::kSource, ParseSource));
+  VKA_ASSIGN_OR_RETURN(facts.information,
+                       ReadParallel<legal::InformationFacts>(ws, model::Kind::kInformation,
+                                                             ParseInformation));
   VKA_RETURN_IF_ERROR(ForEachBody(ws, model::Kind::kAnnotation,
                                   [&](Json b) { facts.annotations.push_back(ToAnnotation(b)); }));
   facts.Index();
@@ -166,7 +211,7 @@ Result<std::string> DecideSuggestion(Workspace& ws, const std::string& situation
   VKA_ASSIGN_OR_RETURN(LegalAnalysis analysis, AnalyseSituation(ws, situation));
   const legal::Suggestion* found = nullptr;
   for (const legal::Suggestion& s : analysis.suggestions) {
-    if (s.id == id) found = &s;
+    if (s.Id() == id) found = &s;
   }
   if (found == nullptr) {
     return base::NotFoundError("no suggestion " + id + " in situation " + analysis.facts.situation);
@@ -185,7 +230,7 @@ Result<std::string> DecideSuggestion(Workspace& ws, const std::string& situation
   Json body = {{"target", found->target}, {"element", found->element},
                {"stance", "supports"},    {"status", status},
                {"rationale", rationale},  {"reviewer", context.actor},
-               {"rule", found->rule},     {"suggestion", found->id}};
+               {"rule", found->rule->id}, {"suggestion", id}};
   return AddRecord(ws, model::Kind::kAnnotation, body.dump(), change);
 }
 
@@ -210,6 +255,52 @@ Result<legal::CaseMatrix> AssessCase(const LegalAnalysis& analysis, const Worksp
                                      legal::AssessOptions options) {
   if (options.standard.empty()) options.standard = ws.config().standard_of_proof;
   return legal::Assess(*analysis.kb, analysis.facts, analysis.suggestions, options);
+}
+
+namespace {
+
+std::string SituationName(const legal::FactSet& facts) {
+  const Json* s = facts.Find(facts.situation);
+  return s ? Str(*s, "name") : std::string();
+}
+
+}  // namespace
+
+Result<LegalReportResult> WriteLegalReport(Workspace& ws, const LegalReportRequest& request) {
+  if (request.format != "html" && request.format != "pdf") {
+    return base::InvalidArgumentError("unknown format " + request.format + " (html, pdf)");
+  }
+  if (request.output.empty()) return base::InvalidArgumentError("name the output file with -o");
+  VKA_ASSIGN_OR_RETURN(LegalAnalysis analysis, AnalyseSituation(ws, request.situation));
+  legal::AssessOptions options;
+  options.standard = request.standard;
+  options.qualifications = request.qualifications;
+  VKA_ASSIGN_OR_RETURN(legal::CaseMatrix matrix, AssessCase(analysis, ws, options));
+  const legal::StateResponsibility state =
+      legal::AssessStateResponsibility(*analysis.kb, analysis.facts, analysis.suggestions);
+  VKA_ASSIGN_OR_RETURN(LogState log, CurrentCheckpoint(ws));
+  VKA_ASSIGN_OR_RETURN(std::string key, LogVerifierKey(ws));
+  report::LegalReportInput input{*analysis.kb, analysis.facts, matrix, state};
+  input.situation_name = SituationName(analysis.facts);
+  input.workspace_name = ws.config().name;
+  input.checkpoint = log.checkpoint;
+  input.verifier_key = key;
+  input.generated_at = base::NowRfc3339();
+  input.max_rows = request.max_rows;
+  VKA_ASSIGN_OR_RETURN(report::Document doc,
+                       report::BuildLegalReport(request.template_name, input));
+  LegalReportResult result;
+  result.output = request.output;
+  if (request.format == "pdf") {
+    VKA_ASSIGN_OR_RETURN(result.pages, report::WritePdf(doc, request.output));
+    result.bytes = std::filesystem::file_size(request.output);
+    return result;
+  }
+  std::ostringstream html;
+  VKA_RETURN_IF_ERROR(report::WriteHtml(doc, html));
+  VKA_RETURN_IF_ERROR(WriteFileAtomically(request.output, html.str()));
+  result.bytes = html.str().size();
+  return result;
 }
 
 }  // namespace vka::app

@@ -58,4 +58,26 @@ base::Result<std::string> AnnotateElement(Workspace& ws, const ManualAnnotation&
 base::Result<legal::CaseMatrix> AssessCase(const LegalAnalysis& analysis,
                                            const Workspace& ws, legal::AssessOptions options);
 
+struct LegalReportRequest {
+  std::string template_name;  // "dossier", "communication", "shadow-report", "matrix"
+  std::string situation;      // empty: the only one
+  std::string standard;       // empty: the workspace's
+  std::vector<std::string> qualifications;  // empty: all
+  std::string format;         // "html" or "pdf"
+  std::string output;         // file written atomically
+  int max_rows = 500;
+};
+
+struct LegalReportResult {
+  std::string output;
+  int pages = 0;  // PDF only
+  size_t bytes = 0;
+};
+
+// Builds the legal document of a template from the situation's case matrix,
+// state responsibility and current log checkpoint, and writes it as HTML or
+// PDF. kInvalidArgument for an unknown format; kNotFound for an unknown
+// template, situation, qualification or standard; kIOError naming the file.
+base::Result<LegalReportResult> WriteLegalReport(Workspace& ws, const LegalReportRequest& request);
+
 }  // namespace vka::app

@@ -298,4 +298,81 @@ std::string FormatEcmaNumber(double value) {
   return out;
 }
 
+namespace {
+
+// SAX handler for VisitJsonLeaves: keeps the key path of the current value.
+class LeafVisitor : public nlohmann::json_sax<Json> {
+ public:
+  explicit LeafVisitor(
+      const std::function<void(std::string_view, std::string_view)>& fn)
+      : fn_(fn) {}
+
+  bool null() override { return Done(); }
+  bool boolean(bool v) override { return Leaf(v ? "true" : "false"); }
+  bool number_integer(number_integer_t v) override { return Leaf(std::to_string(v)); }
+  bool number_unsigned(number_unsigned_t v) override { return Leaf(std::to_string(v)); }
+  bool number_float(number_float_t, const string_t& text) override { return Leaf(text); }
+  bool string(string_t& v) override { return Leaf(v); }
+  bool binary(binary_t&) override { return Done(); }
+  bool start_object(std::size_t) override {
+    frames_.push_back({path_.size(), false});
+    return true;
+  }
+  bool key(string_t& k) override {
+    path_.resize(frames_.back().path_size);
+    if (!path_.empty()) path_ += '.';
+    path_ += k;
+    return true;
+  }
+  bool end_object() override {
+    frames_.pop_back();
+    return Done();
+  }
+  bool start_array(std::size_t) override {
+    frames_.push_back({path_.size(), true});
+    return true;
+  }
+  bool end_array() override {
+    frames_.pop_back();
+    return Done();
+  }
+  bool parse_error(std::size_t position, const std::string&,
+                   const nlohmann::detail::exception& e) override {
+    error_ = "byte " + std::to_string(position) + ": " + e.what();
+    return false;
+  }
+  const std::string& error() const { return error_; }
+
+ private:
+  struct Frame {
+    size_t path_size;  // length of the path of the container itself
+    bool array;
+  };
+  bool Leaf(std::string_view value) {
+    fn_(path_, value);
+    return Done();
+  }
+  // After a value: an object member's key is dropped; an array keeps its path.
+  bool Done() {
+    if (!frames_.empty() && !frames_.back().array) path_.resize(frames_.back().path_size);
+    return true;
+  }
+
+  const std::function<void(std::string_view, std::string_view)>& fn_;
+  std::string path_;
+  std::vector<Frame> frames_;
+  std::string error_;
+};
+
+}  // namespace
+
+Status VisitJsonLeaves(std::string_view text,
+                       const std::function<void(std::string_view, std::string_view)>& fn) {
+  LeafVisitor visitor(fn);
+  if (!Json::sax_parse(text.begin(), text.end(), &visitor)) {
+    return InvalidArgumentError("invalid JSON at " + visitor.error());
+  }
+  return OkStatus();
+}
+
 }  // namespace vka::base

@@ -4,6 +4,7 @@
 // bodies are stored and hashed in canonical form (docs/formats/records.md).
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -25,6 +26,15 @@ struct JsonLimits {
 // texts over limits.max_bytes, NaN/Infinity and trailing content. Errors are
 // kInvalidArgument with the byte offset and what was expected.
 Result<Json> ParseJsonStrict(std::string_view text, JsonLimits limits = {});
+
+// Calls fn(path, value) for every string, boolean and number in a JSON
+// text, without building a tree: path joins the object keys from the root
+// with "." ("consent.withdrawn"); array elements share their array's path
+// ("consent.scopes"); value is the string's text, "true"/"false", or the
+// number as written. For reading stored bodies fast: checks syntax only
+// (kInvalidArgument), not duplicate keys.
+Status VisitJsonLeaves(std::string_view text,
+                       const std::function<void(std::string_view path, std::string_view value)>& fn);
 
 // Serialises value per RFC 8785: object members sorted by UTF-16 code units,
 // no whitespace, ECMAScript number formatting, minimal string escapes.

@@ -35,6 +35,7 @@ constexpr CommandSpec kCommands[] = {
     {"suggestion", "Accept or reject a suggestion, with a rationale", SetupSuggestion},
     {"annotate", "Link a record to a legal element by hand", SetupAnnotate},
     {"assess", "The case matrix of a situation, or state responsibility", SetupAssess},
+    {"report", "Legal documents: dossier, UN communication, shadow report (html, pdf)", SetupReport},
 };
 
 std::string DefaultActor() {

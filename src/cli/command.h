@@ -59,6 +59,7 @@ void SetupSuggestions(CLI::App& sub, Globals& g);
 void SetupSuggestion(CLI::App& sub, Globals& g);
 void SetupAnnotate(CLI::App& sub, Globals& g);
 void SetupAssess(CLI::App& sub, Globals& g);
+void SetupReport(CLI::App& sub, Globals& g);
 
 // Parses "kind" for a flag; kInvalidArgument lists the kinds.
 base::Result<model::Kind> KindArg(const std::string& name);

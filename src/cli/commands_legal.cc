@@ -121,7 +121,7 @@ void SetupSuggestionsList(CLI::App& parent, Globals& g) {
       for (const legal::Suggestion& s : a.suggestions) {
         if ((f->status.empty() || s.status == f->status) &&
             (f->element.empty() || s.element == f->element) &&
-            (f->rule.empty() || s.rule == f->rule) &&
+            (f->rule.empty() || s.rule->id == f->rule) &&
             (f->target.empty() || s.target == f->target)) {
           shown.push_back(&s);
         }
@@ -183,9 +183,31 @@ struct AssessFlags {
   int max_evidence = 50;
 };
 
+base::Status PrintReportResult(const app::LegalReportResult& r) {
+  if (r.pages > 0) {
+    std::fprintf(stderr, "wrote %s (%d pages, %zu bytes)\n", r.output.c_str(), r.pages, r.bytes);
+  } else {
+    std::fprintf(stderr, "wrote %s (%zu bytes)\n", r.output.c_str(), r.bytes);
+  }
+  return base::OkStatus();
+}
+
 base::Status RunAssess(Globals& g, const AssessFlags& f) {
-  VKA_RETURN_IF_ERROR(CheckFormat(f.format, {"text", "json"}));
+  VKA_RETURN_IF_ERROR(CheckFormat(f.format, {"text", "json", "html", "pdf"}));
   VKA_ASSIGN_OR_RETURN(auto ws, g.OpenWorkspace());
+  if (f.format == "html" || f.format == "pdf") {
+    if (f.state_responsibility) {
+      return base::InvalidArgumentError(
+          "--state-responsibility is text or json; the dossier (vka report dossier) has it in "
+          "html and pdf");
+    }
+    app::LegalReportRequest request{"matrix", f.situation, f.standard, {}, f.format, f.output};
+    for (const std::string& q : f.qualifications) {
+      if (q != "all") request.qualifications.push_back(q);
+    }
+    VKA_ASSIGN_OR_RETURN(app::LegalReportResult r, app::WriteLegalReport(*ws, request));
+    return PrintReportResult(r);
+  }
   VKA_ASSIGN_OR_RETURN(app::LegalAnalysis a, app::AnalyseSituation(*ws, f.situation));
   if (f.state_responsibility) {
     const legal::StateResponsibility sr =
@@ -203,7 +225,51 @@ base::Status RunAssess(Globals& g, const AssessFlags& f) {
   return Emit(f.format == "json" ? RenderMatrixJson(view) : RenderMatrixText(view), f.output);
 }
 
+struct ReportFlags {
+  std::string situation;
+  std::string standard;
+  std::vector<std::string> qualifications;
+  std::string format = "pdf";
+  std::string output;
+  int max_rows = 500;
+};
+
+void SetupReportKind(CLI::App& parent, Globals& g, const char* name, const char* help) {
+  auto f = std::make_shared<ReportFlags>();
+  CLI::App* sub = parent.add_subcommand(name, help);
+  sub->add_option("--situation", f->situation, "Situation id (default: the only one)");
+  sub->add_option("--standard", f->standard, "Standard of proof (default: the workspace's)");
+  sub->add_option("--qualification", f->qualifications, "Crimes to include (default: all)");
+  sub->add_option("--format", f->format, "html or pdf")->capture_default_str();
+  sub->add_option("-o,--output", f->output, "The file to write")->required();
+  sub->add_option("--max-rows", f->max_rows, "Rows per listing (victims, events, conduct)")
+      ->capture_default_str();
+  const std::string template_name = name;
+  sub->callback([&g, f, template_name] {
+    g.action = [&g, f, template_name]() -> base::Status {
+      VKA_RETURN_IF_ERROR(CheckFormat(f->format, {"html", "pdf"}));
+      VKA_ASSIGN_OR_RETURN(auto ws, g.OpenWorkspace());
+      app::LegalReportRequest request{template_name, f->situation, f->standard,
+                                      f->qualifications, f->format, f->output, f->max_rows};
+      VKA_ASSIGN_OR_RETURN(app::LegalReportResult r, app::WriteLegalReport(*ws, request));
+      return PrintReportResult(r);
+    };
+  });
+}
+
 }  // namespace
+
+void SetupReport(CLI::App& sub, Globals& g) {
+  sub.require_subcommand(1);
+  SetupReportKind(sub, g, "dossier",
+                  "The dossier: summary, legal framework, case matrix with footnoted sources, "
+                  "gaps, state responsibility, victims (pseudonymised), verification");
+  SetupReportKind(sub, g, "communication",
+                  "A UN Special Procedures individual communication (alleged victims, date, "
+                  "place, perpetrators, authorities' response, steps taken)");
+  SetupReportKind(sub, g, "shadow-report",
+                  "A shadow-report outline for CERD, CAT and the Human Rights Committee");
+}
 
 void SetupLegal(CLI::App& sub, Globals& g) {
   sub.require_subcommand(1);
@@ -238,8 +304,8 @@ void SetupAssess(CLI::App& sub, Globals& g) {
   sub.add_flag("--reviewed-only", f->reviewed_only, "Count only accepted links, not open suggestions");
   sub.add_flag("--state-responsibility", f->state_responsibility,
                "Assess state responsibility instead of the crimes");
-  sub.add_option("--format", f->format, "text or json")->capture_default_str();
-  sub.add_option("-o,--output", f->output, "Write to this file instead of stdout");
+  sub.add_option("--format", f->format, "text, json, html or pdf")->capture_default_str();
+  sub.add_option("-o,--output", f->output, "Write to this file instead of stdout (required for html, pdf)");
   sub.add_option("--max-evidence", f->max_evidence,
                  "Evidence items listed per element and stance in json (counts are always complete)")
       ->capture_default_str();

@@ -80,15 +80,16 @@ Json EvidenceJson(const MatrixView& v, const std::vector<legal::Evidence>& list)
   std::vector<const legal::Evidence*> sorted;
   for (const auto& e : list) sorted.push_back(&e);
   auto key = [&](const legal::Evidence* e) {
-    return e->information >= 0 ? v.facts.information[e->information].id : e->source;
+    return e->information >= 0 ? v.facts.information[e->information].id
+                               : v.facts.sources[e->source].id;
   };
   std::sort(sorted.begin(), sorted.end(),
             [&](auto* a, auto* b) { return key(a) < key(b); });
   Json items = Json::array();
   for (const legal::Evidence* e : sorted) {
     if (static_cast<int>(items.size()) >= v.max_evidence) break;
-    const legal::SourceFacts* s = v.facts.FindSource(e->source);
-    Json j = {{"source", e->source}, {"origin", s->OriginKey()}, {"fact", e->fact},
+    const legal::SourceFacts* s = &v.facts.sources[e->source];
+    Json j = {{"source", s->id}, {"origin", s->OriginKey()}, {"fact", std::string(e->fact)},
               {"reviewed", e->reviewed}};
     j["reliability"] = s->reliability ? Json(std::string(1, s->reliability)) : Json(nullptr);
     if (e->information >= 0) {
@@ -107,7 +108,7 @@ Json ElementJson(const MatrixView& v, const legal::ElementAssessment& e) {
   const legal::Item* item = v.kb.FindItem(e.element);
   Json excluded = Json::array();
   for (const auto& x : e.excluded) {
-    Json j = {{"source", x.source}, {"reason", std::string(legal::ExclusionReasonText(x.reason))}};
+    Json j = {{"source", v.facts.sources[x.source].id}, {"reason", std::string(legal::ExclusionReasonText(x.reason))}};
     if (x.information >= 0) j["information"] = v.facts.information[x.information].id;
     excluded.push_back(std::move(j));
   }
@@ -215,11 +216,11 @@ std::string RenderSuggestions(const std::vector<const legal::Suggestion*>& sugge
   if (json) {
     Json list = Json::array();
     for (const legal::Suggestion* s : suggestions) {
-      Json j = {{"id", s->id},           {"rule", s->rule},
-                {"target", s->target},   {"element", s->element},
-                {"status", s->status},   {"facts", s->facts.size()},
-                {"rationale", s->rationale}};
-      if (!s->caution.empty()) j["caution"] = s->caution;
+      Json j = {{"id", s->Id()},         {"rule", s->rule->id},
+                {"target", std::string(s->target)}, {"element", std::string(s->element)},
+                {"status", s->status},   {"facts", s->FactCount()},
+                {"rationale", s->Rationale()}};
+      if (!s->rule->caution.empty()) j["caution"] = s->rule->caution;
       if (!s->decision.empty()) j["decision"] = s->decision;
       list.push_back(std::move(j));
     }
@@ -227,9 +228,10 @@ std::string RenderSuggestions(const std::vector<const legal::Suggestion*>& sugge
   }
   std::string out;
   for (const legal::Suggestion* s : suggestions) {
-    out += s->id + "  " + Pad(s->status, 9) + "  " + Pad(s->element, 16) + "  " + s->target +
-           "  (" + s->rule + (s->facts.size() > 1 ? ", " + std::to_string(s->facts.size()) + " records" : "") +
-           ")\n";
+    out += s->Id() + "  " + Pad(s->status, 9) + "  " + Pad(std::string(s->element), 16) + "  " +
+           std::string(s->target) +
+           "  (" + s->rule->id +
+           (s->rule->aggregate ? ", " + std::to_string(s->FactCount()) + " records" : "") + ")\n";
   }
   out += std::to_string(suggestions.size()) + " suggestion(s)\n";
   return out;

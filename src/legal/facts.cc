@@ -7,44 +7,47 @@ namespace {
 
 using base::Json;
 
-constexpr int kMaxFollows = 4;  // references followed by one path, against cycles
-
-void Split(std::string_view path, std::vector<std::string_view>* parts) {
-  while (!path.empty()) {
-    const size_t dot = path.find('.');
-    parts->push_back(path.substr(0, dot));
-    if (dot == std::string_view::npos) break;
-    path.remove_prefix(dot + 1);
-  }
-}
-
-std::string Scalar(const Json& v) {
-  if (v.is_string()) return v.get<std::string>();
-  if (v.is_boolean()) return v.get<bool>() ? "true" : "false";
-  if (v.is_number_integer()) return std::to_string(v.get<int64_t>());
-  if (v.is_number()) return v.dump();
-  return {};
-}
-
 }  // namespace
 
 void FactSet::Index() {
   by_id_.clear();
-  for (const Json& body : records) {
-    auto it = body.find("id");
-    if (it != body.end() && it->is_string()) by_id_[it->get_ref<const std::string&>()] = &body;
+  by_id_.reserve(records.size());
+  source_index_.reserve(sources.size());
+  information_index_.reserve(information.size());
+  information_on_.reserve(information.size());
+  for (size_t i = 0; i < records.size(); ++i) {
+    auto it = records[i].find("id");
+    if (it != records[i].end() && it->is_string()) {
+      by_id_[it->get_ref<const std::string&>()] = static_cast<int32_t>(i);
+    }
   }
   for (size_t i = 0; i < sources.size(); ++i) source_index_[sources[i].id] = i;
+  for (InformationFacts& info : information) {
+    auto it = source_index_.find(info.source);
+    info.source_index = it == source_index_.end() ? -1 : static_cast<int32_t>(it->second);
+  }
   for (size_t i = 0; i < information.size(); ++i) {
     const auto index = static_cast<int32_t>(i);
     information_index_[information[i].id] = index;
     information_on_[information[i].record].push_back(index);
   }
+  information_on_record_.clear();
+  for (const Json& body : records) {
+    auto it = body.find("id");
+    information_on_record_.push_back(
+        &InformationOn(it != body.end() && it->is_string() ? it->get_ref<const std::string&>()
+                                                           : std::string_view()));
+  }
 }
 
 const Json* FactSet::Find(std::string_view id) const {
   auto it = by_id_.find(id);
-  return it == by_id_.end() ? nullptr : it->second;
+  return it == by_id_.end() ? nullptr : &records[it->second];
+}
+
+int32_t FactSet::RecordIndex(std::string_view id) const {
+  auto it = by_id_.find(id);
+  return it == by_id_.end() ? -1 : it->second;
 }
 
 const SourceFacts* FactSet::FindSource(std::string_view id) const {
@@ -64,36 +67,23 @@ int32_t FactSet::InformationIndex(std::string_view id) const {
 }
 
 std::vector<std::string> FactSet::Values(const Json& body, std::string_view path) const {
-  std::vector<std::string_view> parts;
-  Split(path, &parts);
-  // Each frontier entry: a JSON value and the number of references followed.
-  std::vector<std::pair<const Json*, int>> frontier = {{&body, 0}};
-  for (std::string_view part : parts) {
-    std::vector<std::pair<const Json*, int>> next;
-    for (auto [value, follows] : frontier) {
-      if (value->is_string()) {  // a reference met mid-path: follow it
-        const Json* target = follows < kMaxFollows ? Find(value->get<std::string>()) : nullptr;
-        if (target == nullptr) continue;
-        value = target;
-        ++follows;
-      }
-      if (!value->is_object()) continue;
-      auto it = value->find(part);
-      if (it == value->end()) continue;
-      if (it->is_array()) {
-        for (const Json& element : *it) next.emplace_back(&element, follows);
-      } else {
-        next.emplace_back(&*it, follows);
-      }
-    }
-    frontier = std::move(next);
-  }
+  std::vector<std::string> parts;
+  SplitPath(path, &parts);
   std::vector<std::string> out;
-  for (const auto& [value, follows] : frontier) {
-    std::string text = Scalar(*value);
-    if (!text.empty()) out.push_back(std::move(text));
-  }
+  AnyValue(body, parts, [&](std::string_view v) {
+    if (!v.empty()) out.emplace_back(v);
+    return false;  // visit them all
+  });
   return out;
+}
+
+void SplitPath(std::string_view path, std::vector<std::string>* parts) {
+  while (!path.empty()) {
+    const size_t dot = path.find('.');
+    parts->emplace_back(path.substr(0, dot));
+    if (dot == std::string_view::npos) break;
+    path.remove_prefix(dot + 1);
+  }
 }
 
 }  // namespace vka::legal

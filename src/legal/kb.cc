@@ -7,6 +7,7 @@
 
 #include "base/json.h"
 #include "base/toml.h"
+#include "legal/facts.h"
 #include "legal/internal/embedded.h"
 
 namespace vka::legal {
@@ -241,6 +242,7 @@ Result<std::vector<Condition>> ParseConditions(const Json* json, const std::stri
     Fields f(c, origin);
     Condition cond;
     VKA_ASSIGN_OR_RETURN(cond.path, f.Str("path", true));
+    SplitPath(cond.path, &cond.parts);
     VKA_ASSIGN_OR_RETURN(cond.in, f.Strs("in", false));
     VKA_ASSIGN_OR_RETURN(cond.contains, f.Strs("contains", false));
     VKA_RETURN_IF_ERROR(f.NoOthers());

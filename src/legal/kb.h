@@ -93,6 +93,7 @@ struct Standard {
 // `contains`, or, with neither given, when any value is reached.
 struct Condition {
   std::string path;
+  std::vector<std::string> parts;  // path split at the dots
   std::vector<std::string> in;
   std::vector<std::string> contains;
 };

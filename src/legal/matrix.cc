@@ -11,8 +11,11 @@ namespace {
 
 using base::Json;
 
+// A link from facts to an element: one record, or many (an aggregate rule's).
 struct Link {
-  const std::vector<std::string>* facts;
+  const std::string_view* fact;
+  int32_t fact_index;                          // fact's position in FactSet::records, or -1
+  const std::vector<std::string_view>* facts;  // used when `fact` is null
   bool contradicts = false;
   std::string_view status;
   std::string_view caution;
@@ -28,7 +31,8 @@ std::optional<ExclusionReason> ExclusionOf(const SourceFacts& s) {
 // Collects the evidence of one element from its links.
 class ElementBuilder {
  public:
-  ElementBuilder(const FactSet& facts, ElementAssessment* out) : facts_(facts), out_(out) {}
+  ElementBuilder(const FactSet& facts, ElementAssessment* out)
+      : facts_(facts), out_(out), seen_information_(facts.information.size(), false) {}
 
   void AddLink(const Link& link) {
     if (link.status == "rejected") {
@@ -38,7 +42,11 @@ class ElementBuilder {
     const bool reviewed = link.status == "accepted";
     ++(reviewed ? out_->links_accepted : out_->links_suggested);
     if (!link.caution.empty()) cautions_.insert(std::string(link.caution));
-    for (const std::string& fact : *link.facts) AddFact(fact, link.contradicts, reviewed);
+    if (link.fact != nullptr) {
+      AddFact(*link.fact, link.fact_index, link.contradicts, reviewed);
+      return;
+    }
+    for (std::string_view fact : *link.facts) AddFact(fact, -1, link.contradicts, reviewed);
   }
 
   void Finish() {
@@ -46,33 +54,46 @@ class ElementBuilder {
   }
 
  private:
-  void AddFact(const std::string& fact, bool contradicts, bool reviewed) {
-    if (const int32_t info = facts_.InformationIndex(fact); info >= 0) {
-      AddInformation(info, contradicts, reviewed);
-      return;
+  void AddFact(std::string_view fact, int32_t index, bool contradicts, bool reviewed) {
+    // Ids carry their kind: only information and source ids need the lookups.
+    if (fact.starts_with("inf_")) {
+      if (const int32_t info = facts_.InformationIndex(fact); info >= 0) {
+        AddInformation(info, contradicts, reviewed);
+        return;
+      }
     }
-    if (const SourceFacts* source = facts_.FindSource(fact)) {
-      AddEvidence({-1, source->id, fact, reviewed}, *source, contradicts);
-      return;
+    if (fact.starts_with("src_")) {
+      if (const SourceFacts* source = facts_.FindSource(fact)) {
+        const auto index = static_cast<int32_t>(source - facts_.sources.data());
+        AddEvidence({-1, index, fact, reviewed}, *source, contradicts);
+        return;
+      }
     }
-    const std::vector<int32_t>& infos = facts_.InformationOn(fact);
-    if (infos.empty() && unsourced_.insert(fact).second) out_->unsourced_facts.push_back(fact);
+    const std::vector<int32_t>& infos =
+        index >= 0 ? facts_.InformationOnRecord(index) : facts_.InformationOn(fact);
+    if (infos.empty() && unsourced_.insert(std::string(fact)).second) {
+      out_->unsourced_facts.emplace_back(fact);
+    }
     for (int32_t info : infos) AddInformation(info, contradicts, reviewed);
   }
 
   void AddInformation(int32_t index, bool link_contradicts, bool reviewed) {
     const InformationFacts& info = facts_.information[index];
-    const SourceFacts* source = facts_.FindSource(info.source);
-    if (source == nullptr) return;  // a dangling link: validation refuses these at write time
-    AddEvidence({index, source->id, info.record, reviewed}, *source,
+    if (info.source_index < 0) return;  // a dangling link: validation refuses these at write time
+    const SourceFacts* source = &facts_.sources[info.source_index];
+    AddEvidence({index, info.source_index, info.record, reviewed}, *source,
                 info.contradicts != link_contradicts);
   }
 
   void AddEvidence(Evidence e, const SourceFacts& source, bool contradicts) {
-    const std::string key = e.information >= 0 ? std::to_string(e.information) : e.source;
-    if (!seen_.insert(key).second) return;
+    if (e.information >= 0) {
+      if (seen_information_[e.information]) return;
+      seen_information_[e.information] = true;
+    } else if (!seen_sources_.insert(e.source).second) {
+      return;
+    }
     if (auto reason = ExclusionOf(source)) {
-      out_->excluded.push_back({source.id, e.information, *reason});
+      out_->excluded.push_back({e.source, e.information, *reason});
       return;
     }
     (contradicts ? out_->contradicting : out_->supporting).push_back(std::move(e));
@@ -80,7 +101,8 @@ class ElementBuilder {
 
   const FactSet& facts_;
   ElementAssessment* out_;
-  std::unordered_set<std::string> seen_;
+  std::vector<bool> seen_information_;
+  std::unordered_set<int32_t> seen_sources_;
   std::unordered_set<std::string> unsourced_;
   std::set<std::string> cautions_;
 };
@@ -88,7 +110,7 @@ class ElementBuilder {
 void Grade(const FactSet& facts, ElementAssessment* e) {
   std::unordered_set<std::string_view> origins;
   for (const Evidence& ev : e->supporting) {
-    const SourceFacts* s = facts.FindSource(ev.source);
+    const SourceFacts* s = &facts.sources[ev.source];
     origins.insert(s->OriginKey());
     if (s->reliability && (!e->best_reliability || s->reliability < e->best_reliability)) {
       e->best_reliability = s->reliability;
@@ -192,22 +214,32 @@ base::Result<CaseMatrix> Assess(const KnowledgeBase& kb, const FactSet& facts,
   }
   // Links, grouped by assessed element.
   std::unordered_map<std::string, std::vector<Link>> links;
-  auto add_link = [&](const std::string& element_id, Link link) {
-    const Item* item = kb.FindItem(element_id);
-    if (item == nullptr) return;
-    const std::string& resolved = kb.Resolve(*item).id;
-    if (!m.elements.contains(resolved)) return;
+  // The link list of each element id as written (after ref), found once per id.
+  std::unordered_map<std::string_view, std::vector<Link>*> list_of;
+  auto add_link = [&](std::string_view element_id, Link link) {
     if (options.reviewed_only && link.status != "accepted") return;
-    links[resolved].push_back(link);
+    auto it = list_of.find(element_id);
+    if (it == list_of.end()) {
+      const Item* item = kb.FindItem(element_id);
+      std::vector<Link>* list = nullptr;
+      if (item != nullptr && m.elements.contains(kb.Resolve(*item).id)) {
+        list = &links[kb.Resolve(*item).id];
+      }
+      it = list_of.emplace(element_id, list).first;
+    }
+    if (it->second != nullptr) it->second->push_back(link);
   };
-  for (const Suggestion& s : suggestions) add_link(s.element, {&s.facts, false, s.status, s.caution});
-  // Links point into `targets`: reserved up front so it never reallocates.
-  std::vector<std::vector<std::string>> targets;
-  targets.reserve(facts.annotations.size());
-  for (const AnnotationFacts& a : facts.annotations) {
-    targets.push_back({a.target});
+  for (const Suggestion& s : suggestions) {
+    add_link(s.element, {s.rule->aggregate ? nullptr : &s.target, s.target_index, &s.records,
+                         false, s.status, s.rule->caution});
+  }
+  // Links point into `targets`: sized up front so it never reallocates.
+  std::vector<std::string_view> targets(facts.annotations.size());
+  for (size_t i = 0; i < facts.annotations.size(); ++i) {
+    const AnnotationFacts& a = facts.annotations[i];
     if (!a.suggestion.empty()) continue;  // decisions on suggestions were applied to them
-    add_link(a.element, {&targets.back(), a.contradicts, a.status, {}});
+    targets[i] = a.target;
+    add_link(a.element, {&targets[i], -1, nullptr, a.contradicts, a.status, {}});
   }
   for (auto& [id, e] : m.elements) {
     ElementBuilder builder(facts, &e);
@@ -250,7 +282,7 @@ StateResponsibility AssessStateResponsibility(const KnowledgeBase& kb, const Fac
   StateResponsibility out;
   out.situation = facts.situation;
   out.consequences = kb.consequences();
-  std::unordered_map<std::string, std::vector<const Suggestion*>> by_target;
+  std::unordered_map<std::string_view, std::vector<const Suggestion*>> by_target;
   for (const Suggestion& s : suggestions) {
     if (s.status != "rejected") by_target[s.target].push_back(&s);
   }
@@ -269,8 +301,9 @@ StateResponsibility AssessStateResponsibility(const KnowledgeBase& kb, const Fac
   };
   auto fill = [&](ActResponsibility& r, const std::string& fact) {
     for (const Suggestion* s : by_target[fact]) {
-      if (IsAttribution(kb, s->element)) r.attribution.push_back(s->element + ": " + fact);
-      if (IsBreach(kb, s->element)) r.breaches.push_back(s->element);
+      const std::string element(s->element);
+      if (IsAttribution(kb, element)) r.attribution.push_back(element + ": " + fact);
+      if (IsBreach(kb, element)) r.breaches.push_back(element);
     }
     for (int32_t i : facts.InformationOn(fact)) {
       const SourceFacts* src = facts.FindSource(facts.information[i].source);

@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "legal/facts.h"
@@ -37,10 +38,11 @@ enum class ElementStatus { kNoEvidence, kOnlyContradicting, kBelowStandard, kMee
 std::string_view ElementStatusName(ElementStatus status);
 
 // One piece of evidence: an information record (or a source linked directly).
+// Indices into the FactSet assessed (which must outlive the matrix).
 struct Evidence {
-  int32_t information = -1;  // index into FactSet::information, or -1
-  std::string source;
-  std::string fact;          // the record the information is about
+  int32_t information = -1;  // index into FactSet::information, or -1 for a source linked directly
+  int32_t source = -1;       // index into FactSet::sources
+  std::string_view fact;     // the record the information is about
   bool reviewed = false;     // reached through an accepted suggestion or annotation
 };
 
@@ -48,7 +50,7 @@ enum class ExclusionReason { kObtainedUnderTorture, kConsentWithdrawn, kConsentS
 std::string_view ExclusionReasonText(ExclusionReason reason);
 
 struct Exclusion {
-  std::string source;
+  int32_t source = -1;  // index into FactSet::sources
   int32_t information = -1;
   ExclusionReason reason;
 };

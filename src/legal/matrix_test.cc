@@ -214,7 +214,8 @@ TEST_F(MatrixTest, RejectedSuggestionDropsEvidenceAndManualContradictionCounts) 
   facts_.information = {Info("inf_1", "src_a", "act_kill", 1)};
   facts_.Index();
   const std::string id = SuggestionId("kill", "act_kill", "tst.a.e1");
-  facts_.annotations.push_back({"ann_1", "act_kill", "tst.a.e1", false, "rejected", "no", "me", id});
+  facts_.annotations.push_back(
+      {"ann_1", "act_kill", "tst.a.e1", false, "rejected", "no", "me", id, "kill"});
   AnnotationFacts manual;
   manual.id = "ann_2";
   manual.target = "inf_1";

@@ -10,6 +10,12 @@
 // notes, then (for a table) each row's notes in row order. The marker is a
 // superscript number at the end of the block's text (for a table: of its
 // caption, and of each row's first cell).
+//
+// A document is valid when: lang is empty or letters, digits and '-' (at
+// most 35); every text is at most 16 MiB; each table's widths are empty or
+// one finite positive number per column (columns: the longest of the header
+// and the rows); no table has more row_notes than rows; page breaks have no
+// text and no notes. The renderers return kInvalidArgument otherwise.
 
 #include <string>
 #include <vector>
@@ -17,10 +23,10 @@
 namespace vka::report {
 
 struct Table {
-  std::vector<std::string> header;              // repeated after page breaks
-  std::vector<std::vector<std::string>> rows;   // short rows are padded
+  std::vector<std::string> header;                  // repeated after page breaks
+  std::vector<std::vector<std::string>> rows;       // short rows are padded
   std::vector<std::vector<std::string>> row_notes;  // per row; may be shorter
-  std::vector<double> widths;  // relative column widths; empty = equal
+  std::vector<double> widths;                       // relative column widths; empty = equal
 };
 
 struct Block {
@@ -41,10 +47,10 @@ struct Block {
 };
 
 struct Document {
-  std::string title;     // first page and running footer
-  std::string subtitle;  // first page, under the title (optional)
+  std::string title;        // first page and running footer
+  std::string subtitle;     // first page, under the title (optional)
   std::string lang = "en";  // BCP 47 tag: HTML lang, Pango line breaking
-  std::string footer;    // extra footer text, e.g. "SYNTHETIC DATA" (optional)
+  std::string footer;       // extra footer text, e.g. "SYNTHETIC DATA" (optional)
   std::vector<Block> blocks;
 };
 

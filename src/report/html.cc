@@ -45,14 +45,17 @@ footer { font-size: 8pt; color: #555; margin-top: 2em; border-top: 0.5pt solid #
 @media print { body { max-width: none; margin: 0; padding: 0; } }
 )css";
 
-// A CSS string literal: everything but letters, digits and spaces as a hex
-// escape, so no text can end the string or the <style> element.
+// A CSS string literal. ASCII other than letters, digits and spaces becomes
+// a hex escape, so no text can end the string or the <style> element;
+// non-ASCII UTF-8 (valid after CleanText) is safe as it is.
 std::string CssString(std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out = "\"";
   for (char ch : internal::CleanText(text)) {
     const auto c = static_cast<unsigned char>(ch);
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == ' ') {
+    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                       c == ' ' || c >= 0x80;
+    if (plain) {
       out.push_back(ch);
     } else {
       out += '\\';
@@ -94,7 +97,8 @@ class HtmlWriter {
 
   void Write() {
     WriteHead();
-    out_ << "<body>\n<header>\n<h1 class=\"title\">" << EscapeHtml(doc_.title) << "</h1>\n";
+    out_ << "<body>\n<header>\n";
+    if (!doc_.title.empty()) out_ << "<h1 class=\"title\">" << EscapeHtml(doc_.title) << "</h1>\n";
     if (!doc_.subtitle.empty()) {
       out_ << "<p class=\"subtitle\">" << EscapeHtml(doc_.subtitle) << "</p>\n";
     }
@@ -124,7 +128,7 @@ class HtmlWriter {
     const int level = internal::HeadingLevel(block.type);
     if (level > 0) {
       const std::string tag = "h" + std::to_string(level + 1);
-      out_ << "<" << tag << "><span class=\"num\">" << headings_.Next(block.type) << "</span>"
+      out_ << "<" << tag << "><span class=\"num\">" << headings_.Next(block.type) << "</span> "
            << EscapeHtml(block.text) << Markers(block.notes) << "</" << tag << ">\n";
       return;
     }
@@ -134,12 +138,18 @@ class HtmlWriter {
         in_list_ = true;
         out_ << "<li>" << EscapeHtml(block.text) << Markers(block.notes) << "</li>\n";
         break;
-      case Block::Type::kTable: WriteTable(index); break;
-      case Block::Type::kPreformatted:
-        out_ << "<pre>" << EscapeHtml(block.text) << Markers(block.notes) << "</pre>\n";
+      case Block::Type::kTable:
+        WriteTable(index);
         break;
-      case Block::Type::kPageBreak: out_ << "<div class=\"page-break\"></div>\n"; break;
-      default: out_ << "<p>" << EscapeHtml(block.text) << Markers(block.notes) << "</p>\n";
+      case Block::Type::kPreformatted:
+        // The parser drops one newline right after <pre>: keep the text's own.
+        out_ << "<pre>\n" << EscapeHtml(block.text) << Markers(block.notes) << "</pre>\n";
+        break;
+      case Block::Type::kPageBreak:
+        out_ << "<div class=\"page-break\"></div>\n";
+        break;
+      default:
+        out_ << "<p>" << EscapeHtml(block.text) << Markers(block.notes) << "</p>\n";
     }
   }
 
@@ -156,7 +166,7 @@ class HtmlWriter {
     if (!block.text.empty() || !block.notes.empty()) {
       out_ << "<caption>" << EscapeHtml(block.text) << Markers(block.notes) << "</caption>\n";
     }
-    out_ << "<colgroup>" ;
+    out_ << "<colgroup>";
     for (size_t c = 0; c < columns; ++c) out_ << "<col>";
     out_ << "</colgroup>\n";
     if (!table.header.empty()) {
@@ -188,7 +198,7 @@ class HtmlWriter {
     if (notes.empty()) return "";
     std::string html = "<sup class=\"fnref\">";
     for (size_t i = 0; i < notes.size(); ++i) {
-      notes_.push_back(notes[i]);
+      notes_.push_back(&notes[i]);
       const std::string n = std::to_string(notes_.size());
       if (i > 0) html += ",";
       html += "<a href=\"#fn-" + n + "\" id=\"fnref-" + n + "\">" + n + "</a>";
@@ -201,8 +211,9 @@ class HtmlWriter {
     out_ << "<section class=\"footnotes\" aria-label=\"Notes\">\n<ol>\n";
     for (size_t i = 0; i < notes_.size(); ++i) {
       const std::string n = std::to_string(i + 1);
-      out_ << "<li id=\"fn-" << n << "\">" << EscapeHtml(notes_[i]) << " <a class=\"backref\" href=\"#fnref-"
-           << n << "\" aria-label=\"back to reference " << n << "\">\u21a9\ufe0e</a></li>\n";
+      out_ << "<li id=\"fn-" << n << "\">" << EscapeHtml(*notes_[i])
+           << " <a class=\"backref\" href=\"#fnref-" << n << "\" aria-label=\"back to reference "
+           << n << "\">\u21a9\ufe0e</a></li>\n";
     }
     out_ << "</ol>\n</section>\n";
   }
@@ -212,7 +223,7 @@ class HtmlWriter {
   const Document& doc_;
   std::ostream& out_;
   internal::HeadingCounter headings_;
-  std::vector<std::string> notes_;
+  std::vector<const std::string*> notes_;  // point into doc_
   bool in_list_ = false;
 };
 

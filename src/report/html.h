@@ -12,7 +12,7 @@ namespace vka::report {
 // forbids loading any), every text HTML-escaped. Footnote markers link to a
 // numbered list at the end, whose entries link back. Print CSS asks for A4
 // with 2 cm margins, repeats table headers and keeps rows whole.
-// Returns kInvalidArgument when ValidateDocument's rules fail (nothing
+// Returns kInvalidArgument for an invalid document (document.h; nothing is
 // written), kIOError when out fails. Thread-compatible.
 base::Status WriteHtml(const Document& doc, std::ostream& out);
 

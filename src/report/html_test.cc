@@ -62,7 +62,8 @@ TEST(WriteHtmlTest, NumbersFootnotesInOrderWithBackLinks) {
   size_t last_ref = 0, last_note = 0;
   for (int n = 1; n <= 5; ++n) {
     const std::string id = std::to_string(n);
-    const size_t ref = html.find("<a href=\"#fn-" + id + "\" id=\"fnref-" + id + "\">" + id + "</a>");
+    const size_t ref =
+        html.find("<a href=\"#fn-" + id + "\" id=\"fnref-" + id + "\">" + id + "</a>");
     ASSERT_NE(ref, std::string::npos) << n;
     EXPECT_GT(ref, last_ref);
     const size_t note = html.find("<li id=\"fn-" + id + "\">" + notes[n - 1] +
@@ -100,8 +101,8 @@ TEST(WriteHtmlTest, NumbersHeadingsAndGroupsBullets) {
   Document doc =
       DocumentBuilder("T").H1("A").H2("B").Bullet("x").Bullet("y").P("p").Bullet("z").Build();
   const std::string html = Render(doc);
-  EXPECT_NE(html.find("<h2><span class=\"num\">1</span>A</h2>"), std::string::npos);
-  EXPECT_NE(html.find("<h3><span class=\"num\">1.1</span>B</h3>"), std::string::npos);
+  EXPECT_NE(html.find("<h2><span class=\"num\">1</span> A</h2>"), std::string::npos);
+  EXPECT_NE(html.find("<h3><span class=\"num\">1.1</span> B</h3>"), std::string::npos);
   EXPECT_EQ(Count(html, "<ul>"), 2u);
   EXPECT_EQ(Count(html, "</ul>"), 2u);
   EXPECT_NE(html.find("<html lang=\"en\">"), std::string::npos);
@@ -112,6 +113,13 @@ TEST(WriteHtmlTest, ReplacesInvalidUtf8) {
   const std::string html = Render(doc);
   EXPECT_TRUE(base::IsValidUtf8(html));
   EXPECT_NE(html.find("x\\xC3(y"), std::string::npos);
+}
+
+TEST(WriteHtmlTest, PutsTheFooterInPrintMarginsAsACssString) {
+  const std::string html = Render(DocumentBuilder("Досье \"</style>").Footer("Z").Build());
+  EXPECT_NE(html.find("@bottom-left { content: \"Досье \\22 \\3c \\2f style\\3e  \u00b7 Z\""),
+            std::string::npos)
+      << html;
 }
 
 TEST(WriteHtmlTest, ColumnWidthsGoToTheHeadStyle) {

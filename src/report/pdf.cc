@@ -19,13 +19,13 @@ using internal::kBodyWidth;
 using internal::kMargin;
 using internal::kPageHeight;
 
-constexpr double kResolution = 72;      // Pango points = PDF user units
+constexpr double kResolution = 72;  // Pango points = PDF user units
 constexpr double kRuleWidth = 0.5;
 constexpr double kCellBorderGrey = 0.55;
-constexpr double kNoteRuleGap = 7;      // from the note separator's top
-constexpr double kFooterRuleGap = 12;   // below the body
-constexpr double kFooterTextGap = 3;    // below the footer rule
-constexpr double kFooterSpacing = 12;   // between footer texts
+constexpr double kNoteRuleGap = 7;     // from the note separator's top
+constexpr double kFooterRuleGap = 12;  // below the body
+constexpr double kFooterTextGap = 3;   // below the footer rule
+constexpr double kFooterSpacing = 12;  // between footer texts
 
 struct SurfaceDestroy {
   void operator()(cairo_surface_t* s) const { cairo_surface_destroy(s); }
@@ -50,7 +50,8 @@ std::unique_ptr<PangoContext, internal::GObjectUnref> NewContext(cairo_t* cr,
   cairo_font_options_destroy(options);
   pango_cairo_context_set_resolution(context.get(), kResolution);
   pango_context_set_round_glyph_positions(context.get(), false);
-  if (!lang.empty()) pango_context_set_language(context.get(), pango_language_from_string(lang.c_str()));
+  if (!lang.empty())
+    pango_context_set_language(context.get(), pango_language_from_string(lang.c_str()));
   return context;
 }
 
@@ -78,8 +79,7 @@ class Painter {
       : surface_(surface), cr_(cr), typesetter_(typesetter), pages_(pages) {
     const double label_width =
         LayoutWidth(typesetter_->FooterLayout(PageLabel(pages, pages), kBodyWidth).get());
-    footer_ = typesetter_->FooterLayout(FooterText(doc),
-                                        kBodyWidth - label_width - kFooterSpacing);
+    footer_ = typesetter_->FooterLayout(FooterText(doc), kBodyWidth - label_width - kFooterSpacing);
   }
 
   void DrawPage(const internal::PagePlan& page, int number) {
@@ -99,9 +99,10 @@ class Painter {
       cairo_rectangle(cr_, x + box.x, y + box.y, box.width, box.height);
       if (box.fill) {
         cairo_set_source_rgb(cr_, box.grey, box.grey, box.grey);
-        box.stroke ? cairo_fill_preserve(cr_) : cairo_fill(cr_);
+        cairo_fill_preserve(cr_);
       }
       if (box.stroke) Stroke(kCellBorderGrey);
+      cairo_new_path(cr_);
     }
     cairo_set_source_rgb(cr_, 0, 0, 0);
     for (const internal::LineDraw& line : drawable.lines) {
@@ -147,10 +148,9 @@ class Painter {
     const std::string link = "page=" + std::to_string(page) + " pos=[" +
                              std::to_string(static_cast<int>(kMargin)) + " " +
                              std::to_string(static_cast<int>(y)) + "]";
-    const int id = cairo_pdf_surface_add_outline(surface_, parents_[level - 1],
-                                                 drawable.outline_text.c_str(), link.c_str(),
-                                                 level == 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN
-                                                            : cairo_pdf_outline_flags_t{});
+    const int id = cairo_pdf_surface_add_outline(
+        surface_, parents_[level - 1], drawable.outline_text.c_str(), link.c_str(),
+        level == 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : cairo_pdf_outline_flags_t{});
     for (int deeper = level; deeper < kOutlineLevels; ++deeper) parents_[deeper] = id;
   }
 
@@ -183,9 +183,8 @@ base::Result<RenderedPdf> RenderPdf(const Document& doc) {
     auto context = NewContext(cr.get(), doc.lang);
     internal::Typesetter typesetter(context.get());
     typesetter.Build(doc);
-    const std::vector<internal::PagePlan> pages =
-        internal::Paginate(typesetter.units(), typesetter.note_heights(),
-                           {kBodyHeight, internal::kNoteSeparator});
+    const std::vector<internal::PagePlan> pages = internal::Paginate(
+        typesetter.units(), typesetter.note_heights(), {kBodyHeight, internal::kNoteSeparator});
     Painter painter(surface.get(), cr.get(), &typesetter, doc, static_cast<int>(pages.size()));
     for (size_t i = 0; i < pages.size(); ++i) painter.DrawPage(pages[i], static_cast<int>(i) + 1);
     out.pages = static_cast<int>(pages.size());

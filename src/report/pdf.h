@@ -22,9 +22,10 @@ struct RenderedPdf {
 // each row on one page unless it is taller than a page, when it is sliced
 // between lines. Footnotes go at the bottom of the page of their marker;
 // the page-breaking rules are in internal/paginate.h.
-// Returns kInvalidArgument when the document breaks document.h's rules,
-// kInternal if cairo fails. Calls on different threads may run at once
-// (Pango's default font map is per thread).
+// Returns kInvalidArgument for an invalid document (document.h), kInternal
+// if cairo fails. Thread-compatible: serialise calls across threads (cairo,
+// Pango and fontconfig keep process-wide caches, and concurrent use has not
+// been shown race-free).
 base::Result<RenderedPdf> RenderPdf(const Document& doc);
 
 // RenderPdf, then writes the file atomically: to path + ".tmp", fsync,

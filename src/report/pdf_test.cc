@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 
 #include <filesystem>
+#include <optional>
 #include <regex>
 
 #include "testing/scoped_temp_dir.h"
@@ -62,7 +63,7 @@ Document LongDocument() {
     for (int p = 1; p <= 8; ++p) {
       const std::string id = std::to_string(s * 100 + p);
       b.P("Paragraph PARA" + id + " names " + kArmenian + " and " + kCyrillic + ". " +
-              Excerpt(600) + "END" + id + ".",
+              Excerpt(200 + (s * 131 + p * 377) % 900) + "END" + id + ".",
           {"Footnote NOTE" + id + " cites archive file " + id + "."});
     }
     b.Bullet("A bullet about " + std::string(kCyrillic), {"Bullet note " + std::to_string(s)});
@@ -73,9 +74,9 @@ Document LongDocument() {
   for (int r = 0; r < 120; ++r) {
     table.rows.push_back({"Row" + std::to_string(r) + " Оганесян", "Արմեն",
                           r == 5 ? Excerpt(2000) : "short excerpt"});
-    table.row_notes.push_back(r % 10 == 0 ? std::vector<std::string>{"Row note ROWNOTE" +
-                                                                     std::to_string(r)}
-                                          : std::vector<std::string>{});
+    table.row_notes.push_back(r % 10 == 0
+                                  ? std::vector<std::string>{"Row note ROWNOTE" + std::to_string(r)}
+                                  : std::vector<std::string>{});
   }
   b.H2("Victims").AddTable(table, "Table 1: persons");
   return b.Build();
@@ -165,7 +166,8 @@ TEST_F(PdfTest, SlicesARowTallerThanAPageAndCarriesLongNotes) {
   table.header = {"Excerpt"};
   table.rows = {{Excerpt(30000) + " END-OF-CELL"}};
   std::vector<std::string> notes;
-  for (int n = 0; n < 60; ++n) notes.push_back("Long note LN" + std::to_string(n) + " " + Excerpt(300));
+  for (int n = 0; n < 60; ++n)
+    notes.push_back("Long note LN" + std::to_string(n) + " " + Excerpt(300));
   Document doc = DocumentBuilder("Tall").AddTable(table).P("after", notes).Build();
   const std::string path = Write(doc);
   EXPECT_GT(pages_, 5);
@@ -173,6 +175,14 @@ TEST_F(PdfTest, SlicesARowTallerThanAPageAndCarriesLongNotes) {
   EXPECT_TRUE(Contains(text, "END-OF-CELL"));
   EXPECT_TRUE(Contains(text, "Long note LN0 "));
   EXPECT_TRUE(Contains(text, "Long note LN59 "));
+}
+
+TEST_F(PdfTest, PageBreakStartsANewPage) {
+  const std::string path = Write(DocumentBuilder("T").P("ALPHA").PageBreak().P("OMEGA").Build());
+  ASSERT_EQ(pages_, 2);
+  EXPECT_TRUE(Contains(PdfText(path, 1), "ALPHA"));
+  EXPECT_TRUE(Contains(PdfText(path, 2), "OMEGA"));
+  EXPECT_TRUE(Contains(PdfText(path, 2), "page 2 of 2"));
 }
 
 TEST_F(PdfTest, EmptyDocumentHasOnePage) {

@@ -3,6 +3,8 @@ suggestions and the lawyer's decisions, the case matrix against a
 hand-computed golden file, state responsibility, and bad input."""
 import json
 import os
+import shutil
+import subprocess
 import unittest
 
 from vkatest import SOURCE_DIR, VkaTestCase, run
@@ -12,6 +14,7 @@ SIT = "sit_01J00000000000000000000001"
 ACT_KILL = "act_01J00000000000000000000001"
 ACT_BEAT = "act_01J00000000000000000000002"
 ACT_DETAIN = "act_01J00000000000000000000003"
+ACT_THREAT = "act_01J00000000000000000000004"
 STC = "stc_01J00000000000000000000001"
 SRC_WITHDRAWN = "src_01J00000000000000000000004"
 
@@ -120,7 +123,8 @@ class CaseMatrixTest(VkaTestCase):
     def test_state_responsibility(self):
         sr = json.loads(self.ok("assess", "--state-responsibility", "--format", "json"))
         acts = {a["record"]: a for a in sr["acts"]}
-        self.assertEqual(set(acts), {ACT_KILL, ACT_BEAT, ACT_DETAIN})
+        # Every act of the event shares the authorities' omission in it.
+        self.assertEqual(set(acts), {ACT_KILL, ACT_BEAT, ACT_DETAIN, ACT_THREAT})
         for act in acts.values():
             self.assertEqual(act["omissions"], [STC])
             self.assertEqual(act["attribution"], [f"arsiwa.4: {STC}"])
@@ -128,7 +132,7 @@ class CaseMatrixTest(VkaTestCase):
         self.assertIn("iccpr.9", acts[ACT_DETAIN]["breaches"])
         # Excluded sources (torture, withdrawn consent) are not cited.
         self.assertEqual(acts[ACT_BEAT]["sources"], ["src_01J00000000000000000000005"])
-        self.assertEqual(sr["omissions"], 3)
+        self.assertEqual(sr["omissions"], 4)
         self.assertIn("arsiwa.36", sr["consequences"])
         self.assertIn("Attribution", self.ok("assess", "--state-responsibility"))
 
@@ -145,6 +149,76 @@ class CaseMatrixTest(VkaTestCase):
         self.fails(3, "assess", "--standard", "beyond_doubt")
         self.fails(2, "assess", "--format", "docx")
         self.fails(3, "assess", "--situation", "sit_01J00000000000000000000099")
+        self.assertEqual(self.snapshot(), before)
+
+
+def pdf_text(path):
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", path, "-"], capture_output=True,
+                          text=True, check=True).stdout
+
+
+def pdf_pages(path):
+    info = subprocess.run(["pdfinfo", path], capture_output=True, text=True, check=True).stdout
+    return int(next(l.split()[1] for l in info.splitlines() if l.startswith("Pages:")))
+
+
+class ReportTest(VkaTestCase):
+    def setUp(self):
+        super().setUp()
+        self.ok("import", os.path.join(DATA, "situation.ndjson"))
+
+    def test_pdf_dossier_has_names_in_both_scripts_and_pseudonyms(self):
+        self.assertIsNotNone(shutil.which("pdftotext"), "poppler-utils is a test dependency")
+        out = self.path("dossier.pdf")
+        r = self.vka("report", "dossier", "--format", "pdf", "-o", out)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertGreater(pdf_pages(out), 3)
+        text = pdf_text(out)
+        # The public victim is named, in Armenian and Cyrillic letters.
+        self.assertIn("Հովհաննիսյան", text)
+        self.assertIn("Оганесян", text)
+        # Victims whose records are not public are pseudonymised.
+        self.assertNotIn("Test Victim One", text)
+        self.assertIn("V-0001", text)
+        # Matrix footnotes cite sources with locator and grades.
+        self.assertIn("src_01J00000000000000000000002", text)
+        self.assertIn("entry 7", text)
+        # The checkpoint and how to verify.
+        self.assertIn("vka log leaf", text)
+        self.assertIn("does not state that any crime was committed", " ".join(text.split()))
+
+    def test_communication_and_shadow_report(self):
+        comm = self.path("communication.pdf")
+        self.ok("report", "communication", "-o", comm)
+        text = pdf_text(comm)
+        self.assertIn("Alleged victims", text)
+        self.assertIn("Response of the authorities", text)
+        self.assertIn("failure_to_protect", text)
+        shadow = self.path("shadow.html")
+        self.ok("report", "shadow-report", "--format", "html", "-o", shadow)
+        with open(shadow, encoding="utf-8") as f:
+            html = f.read()
+        for committee in ("Elimination of Racial Discrimination", "Committee against Torture",
+                          "Human Rights Committee"):
+            self.assertIn(committee, html)
+        self.assertIn("icerd.2", html)
+        self.assertNotIn("http://", html.replace("http://www.w3.org", ""))
+        self.assertNotIn("<script", html)
+
+    def test_assess_html_and_pdf(self):
+        out = self.path("matrix.pdf")
+        self.ok("assess", "--format", "pdf", "-o", out, "--qualification", "cah.murder")
+        text = pdf_text(out)
+        self.assertIn("Crime against humanity of murder", text)
+        self.assertNotIn("Crime against humanity of torture", text)
+        self.fails(2, "assess", "--format", "pdf")  # needs -o
+
+    def test_unwritable_output_changes_nothing(self):
+        before = self.snapshot()
+        err = self.fails(6, "report", "dossier", "-o", self.path("missing/dir/d.pdf"))
+        self.assertIn("missing/dir/d.pdf", err)
+        self.fails(2, "report", "dossier", "--format", "docx", "-o", self.path("d.docx"))
+        self.assertFalse(os.path.exists(self.path("d.docx")))
         self.assertEqual(self.snapshot(), before)
 
 

@@ -1,5 +1,8 @@
 #include "report/internal/paginate.h"
 
+#include <cstddef>
+#include <utility>
+
 namespace vka::report::internal {
 namespace {
 
@@ -44,10 +47,14 @@ class Paginator {
            geometry_.body_height + kEpsilon;
   }
 
+  // Body units may join a page only while no notes are carried over.
+  bool CanPlace(double body_extra, double notes_extra) const {
+    return next_note_ == committed_ && Fits(body_extra, notes_extra);
+  }
+
   // One past the last unit of the keep_with_next chain starting at i.
   size_t ChainEnd(size_t i) const {
-    while (i + 1 < units_.size() && units_[i].keep_with_next &&
-           !units_[i + 1].page_break_before) {
+    while (i + 1 < units_.size() && units_[i].keep_with_next && !units_[i + 1].page_break_before) {
       ++i;
     }
     return i + 1;
@@ -71,13 +78,13 @@ class Paginator {
       body += UnitBody(u, u == begin && BodyEmpty());
       notes += UnitNotes(u);
     }
-    return Fits(body, notes);
+    return CanPlace(body, notes);
   }
 
   // A chain too tall for a blank page: as many units per page as fit.
   void PlaceGreedily(size_t begin, size_t end) {
     for (size_t u = begin; u < end; ++u) {
-      while (!Fits(UnitBody(u, BodyEmpty()), UnitNotes(u)) && !PageBlank()) NewPage();
+      while (!CanPlace(UnitBody(u, BodyEmpty()), UnitNotes(u)) && !PageBlank()) NewPage();
       Place(u);
     }
   }
@@ -116,7 +123,7 @@ class Paginator {
     page_ = PagePlan{};
     page_.notes_begin = page_.notes_end = next_note_;
     used_ = 0;
-    PlaceNotes();  // notes carried over
+    PlaceNotes();                            // notes carried over
     if (next_note_ < committed_) NewPage();  // still more: a page of notes only
   }
 
@@ -125,9 +132,9 @@ class Paginator {
   const PageGeometry geometry_;
   std::vector<PagePlan> pages_;
   PagePlan page_;
-  double used_ = 0;     // body height used on this page
-  int next_note_ = 0;   // first note line not yet placed
-  int committed_ = 0;   // note lines owed by the units placed so far
+  double used_ = 0;    // body height used on this page
+  int next_note_ = 0;  // first note line not yet placed
+  int committed_ = 0;  // note lines owed by the units placed so far
 };
 
 }  // namespace

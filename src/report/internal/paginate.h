@@ -26,12 +26,12 @@ namespace vka::report::internal {
 
 struct FlowUnit {
   double height = 0;
-  double space_before = 0;     // dropped at the top of a page
+  double space_before = 0;  // dropped at the top of a page
   bool keep_with_next = false;
   bool page_break_before = false;
-  int header = -1;             // unit index of a table header to repeat, or -1
-  int notes_begin = 0;         // this unit brings note lines [notes_begin,
-  int notes_end = 0;           // notes_end); ranges ascend through the flow
+  int header = -1;      // unit index of a table header to repeat, or -1
+  int notes_begin = 0;  // this unit brings note lines [notes_begin,
+  int notes_end = 0;    // notes_end); ranges ascend through the flow
 };
 
 struct PageGeometry {

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
 
 namespace vka::report::internal {
@@ -138,17 +139,34 @@ TEST(PaginateTest, RandomFlowsKeepTheInvariants) {
       }
       const double notes_area = page.notes_height > 0 ? page.notes_height + 10 : 0;
       const bool forced = page.body.size() == 1 || page.notes_end - page.notes_begin <= 1;
-      if (!forced) EXPECT_LE(bottom + notes_area, 100 + 1e-6) << "trial " << trial;
+      if (!forced) {
+        EXPECT_LE(bottom + notes_area, 100 + 1e-6) << "trial " << trial;
+      }
+    }
+    // Notes carried out of a page were brought by its last unit (or an
+    // earlier page's): no unit joins a page after a carry began.
+    int owed = 0;
+    for (const PagePlan& page : pages) {
+      int owed_before_last = owed;
+      for (const PlacedUnit& placed : page.body) {
+        owed_before_last = owed;
+        owed = std::max(owed, units[placed.unit].notes_end);
+      }
+      EXPECT_GE(page.notes_end, owed_before_last) << "trial " << trial;
     }
     EXPECT_EQ(next_unit, n);
     EXPECT_EQ(next_note, static_cast<int>(notes.size()));
     for (int u = 0; u < n; ++u) {
       if (units[u].notes_begin == units[u].notes_end) continue;
-      // The first note of a unit is on the unit's page or later.
+      // The first note of a unit is on the unit's page or later; if later,
+      // no unit follows on the unit's page.
       for (size_t p = 0; p < pages.size(); ++p) {
         if (pages[p].notes_begin <= units[u].notes_begin &&
             units[u].notes_begin < pages[p].notes_end) {
           EXPECT_GE(static_cast<int>(p), page_of[u]);
+          if (static_cast<int>(p) > page_of[u]) {
+            EXPECT_EQ(pages[page_of[u]].body.back().unit, u) << "trial " << trial;
+          }
         }
       }
     }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "base/utf8.h"
 
@@ -9,6 +10,7 @@ namespace vka::report::internal {
 namespace {
 
 constexpr size_t kMaxLangLength = 35;
+constexpr size_t kMaxTextBytes = size_t{16} << 20;  // Pango takes int lengths
 
 bool IsControl(unsigned char c) { return (c < 0x20 && c != '\t' && c != '\n') || c == 0x7F; }
 
@@ -22,10 +24,30 @@ void AppendHexByte(unsigned char c, std::string* out) {
 bool IsLangTag(std::string_view lang) {
   if (lang.size() > kMaxLangLength) return false;
   for (char c : lang) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+    bool ok =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
     if (!ok) return false;
   }
   return true;
+}
+
+bool AnyTooLong(const std::vector<std::string>& texts) {
+  for (const std::string& text : texts) {
+    if (text.size() > kMaxTextBytes) return true;
+  }
+  return false;
+}
+
+bool HasTooLongText(const Block& block) {
+  if (block.text.size() > kMaxTextBytes || AnyTooLong(block.notes)) return true;
+  if (AnyTooLong(block.table.header)) return true;
+  for (const auto& row : block.table.rows) {
+    if (AnyTooLong(row)) return true;
+  }
+  for (const auto& notes : block.table.row_notes) {
+    if (AnyTooLong(notes)) return true;
+  }
+  return false;
 }
 
 base::Status ValidateTable(const Table& table) {
@@ -34,11 +56,14 @@ base::Status ValidateTable(const Table& table) {
     return base::InvalidArgumentError("widths has " + std::to_string(table.widths.size()) +
                                       " entries for " + std::to_string(columns) + " columns");
   }
+  double total = 0;
   for (double w : table.widths) {
     if (!std::isfinite(w) || w <= 0) {
       return base::InvalidArgumentError("widths must be finite and positive");
     }
+    total += w;
   }
+  if (!std::isfinite(total)) return base::InvalidArgumentError("widths sum to infinity");
   if (table.row_notes.size() > table.rows.size()) {
     return base::InvalidArgumentError("row_notes has more entries than rows");
   }
@@ -69,12 +94,23 @@ std::string EscapeHtml(std::string_view text) {
   std::string out;
   for (char c : CleanText(text)) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out.push_back(c);
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out.push_back(c);
     }
   }
   return out;
@@ -91,9 +127,15 @@ base::Status ValidateDocument(const Document& doc) {
     return base::InvalidArgumentError("document lang '" + base::SanitizeUtf8(doc.lang) +
                                       "' is not a language tag");
   }
+  for (const std::string* text : {&doc.title, &doc.subtitle, &doc.footer}) {
+    if (text->size() > kMaxTextBytes) {
+      return base::InvalidArgumentError("document title, subtitle or footer is over 16 MiB");
+    }
+  }
   for (size_t i = 0; i < doc.blocks.size(); ++i) {
     const Block& block = doc.blocks[i];
     const std::string where = "block " + std::to_string(i);
+    if (HasTooLongText(block)) return base::InvalidArgumentError(where + ": a text is over 16 MiB");
     if (block.type == Block::Type::kTable) {
       VKA_RETURN_IF_ERROR(ValidateTable(block.table).WithContext(where + " (table)"));
     }
@@ -115,10 +157,14 @@ std::string HeadingCounter::Next(Block::Type type) {
 
 int HeadingLevel(Block::Type type) {
   switch (type) {
-    case Block::Type::kHeading1: return 1;
-    case Block::Type::kHeading2: return 2;
-    case Block::Type::kHeading3: return 3;
-    default: return 0;
+    case Block::Type::kHeading1:
+      return 1;
+    case Block::Type::kHeading2:
+      return 2;
+    case Block::Type::kHeading3:
+      return 3;
+    default:
+      return 0;
   }
 }
 

@@ -22,10 +22,8 @@ std::string EscapeHtml(std::string_view text);
 // The number of columns of a table: the longest of the header and the rows.
 size_t ColumnCount(const Table& table);
 
-// kInvalidArgument naming the block when: lang is not a BCP 47-like tag
-// (letters, digits, '-'); a table's widths are neither empty nor one finite
-// positive number per column; a table has more row_notes than rows; a page
-// break has text or notes.
+// kInvalidArgument, naming the block, when doc breaks the rules in
+// document.h.
 base::Status ValidateDocument(const Document& doc);
 
 // Numbers headings "1", "1.1", "1.1.1" in document order. A heading resets

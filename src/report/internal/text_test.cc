@@ -10,7 +10,11 @@ TEST(CleanTextTest, KeepsValidTextTabsAndNewlines) {
 }
 
 TEST(CleanTextTest, ShowsInvalidBytesAndControlsAsHex) {
-  EXPECT_EQ(CleanText(std::string("a\xff" "b\x01" "c\0d", 7)), "a\\xFFb\\x01c\\x00d");
+  EXPECT_EQ(CleanText(std::string("a\xff"
+                                  "b\x01"
+                                  "c\0d",
+                                  7)),
+            "a\\xFFb\\x01c\\x00d");
   EXPECT_EQ(CleanText("\xd5"), "\\xD5");  // truncated Armenian letter
 }
 
@@ -58,6 +62,13 @@ TEST(ValidateDocumentTest, RejectsBadLangAndExtraRowNotes) {
   table.table.row_notes = {{"n"}, {"m"}};
   doc.blocks.push_back(table);
   EXPECT_FALSE(ValidateDocument(doc).ok());
+}
+
+TEST(ValidateDocumentTest, RejectsTextsOver16MiB) {
+  Document doc;
+  doc.blocks.resize(1);
+  doc.blocks[0].notes = {std::string((size_t{16} << 20) + 1, 'x')};
+  EXPECT_EQ(ValidateDocument(doc).code(), base::StatusCode::kInvalidArgument);
 }
 
 }  // namespace

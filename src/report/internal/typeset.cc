@@ -1,6 +1,7 @@
 #include "report/internal/typeset.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <numeric>
 
 #include "report/internal/text.h"
@@ -49,9 +50,10 @@ constexpr double kPreIndent = 8;
 constexpr double kTableSpace = 9;
 constexpr double kCellPadX = 4;
 constexpr double kCellPadY = 2.5;
-constexpr double kMinCellText = 4;   // narrowest text column in a cell
+constexpr double kMinCellText = 4;                      // narrowest text column in a cell
+constexpr double kMaxRepeatedHeader = kBodyHeight / 4;  // taller: not repeated
 constexpr double kNoteLabelWidth = 16;
-constexpr double kNoteGap = 2;       // above each footnote
+constexpr double kNoteGap = 2;  // above each footnote
 constexpr double kTitleRule = 0.6;
 constexpr double kTitleRuleGrey = 0.4;
 constexpr double kTitleAfter = 14;
@@ -113,8 +115,8 @@ RowSlice SliceRow(const std::vector<std::vector<LineInfo>>& cells, const RowGeom
     const double top = lines[end].top;
     while (end < lines.size() && (end == (*start)[c] || lines[end].bottom - top <= limit)) {
       const LineInfo& line = lines[end++];
-      slice.drawable.lines.push_back({line.line, geometry.x[c] + kCellPadX + line.x,
-                                      kCellPadY + line.baseline - top});
+      slice.drawable.lines.push_back(
+          {line.line, geometry.x[c] + kCellPadX + line.x, kCellPadY + line.baseline - top});
     }
     content = std::max(content, lines[end - 1].bottom - top);
     (*start)[c] = end;
@@ -138,6 +140,21 @@ const std::vector<std::string>& RowNotes(const Table& table, size_t row) {
   return row < table.row_notes.size() ? table.row_notes[row] : kNone;
 }
 
+// The text colour, and a superscript from marker_begin to text_end.
+PangoAttrList* TextAttributes(const Style& style, size_t marker_begin, size_t text_end) {
+  PangoAttrList* attrs = pango_attr_list_new();
+  const auto grey = static_cast<uint16_t>(style.grey * 0x101);
+  pango_attr_list_insert(attrs, pango_attr_foreground_new(grey, grey, grey));
+  if (marker_begin == text_end) return attrs;
+  const int rise = pango_units_from_double(kMarkerRise * style.size);
+  for (PangoAttribute* a : {pango_attr_scale_new(kMarkerScale), pango_attr_rise_new(rise)}) {
+    a->start_index = static_cast<unsigned>(marker_begin);
+    a->end_index = static_cast<unsigned>(text_end);
+    pango_attr_list_insert(attrs, a);
+  }
+  return attrs;
+}
+
 }  // namespace
 
 Typesetter::Typesetter(PangoContext* context) : context_(context) {}
@@ -154,21 +171,10 @@ LayoutPtr Typesetter::NewLayout(const std::string& text, const Style& style, dou
   pango_layout_set_width(layout.get(), pango_units_from_double(width));
   pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD_CHAR);
   pango_layout_set_justify(layout.get(), style.justify);
-
   const std::string clean = CleanText(text);
   const std::string full = clean + marker;
   pango_layout_set_text(layout.get(), full.data(), static_cast<int>(full.size()));
-  PangoAttrList* attrs = pango_attr_list_new();
-  const uint16_t grey = static_cast<uint16_t>(style.grey * 0x101);
-  pango_attr_list_insert(attrs, pango_attr_foreground_new(grey, grey, grey));
-  if (!marker.empty()) {
-    for (PangoAttribute* a : {pango_attr_scale_new(kMarkerScale),
-                              pango_attr_rise_new(pango_units_from_double(kMarkerRise * style.size))}) {
-      a->start_index = static_cast<unsigned>(clean.size());
-      a->end_index = static_cast<unsigned>(full.size());
-      pango_attr_list_insert(attrs, a);
-    }
-  }
+  PangoAttrList* attrs = TextAttributes(style, clean.size(), full.size());
   pango_layout_set_attributes(layout.get(), attrs);
   pango_attr_list_unref(attrs);
   return layout;
@@ -211,8 +217,7 @@ int Typesetter::AddLines(PangoLayout* layout, double x, double space_before, Kee
       unit.notes_end = notes.end;
     }
     Drawable drawable;
-    drawable.lines.push_back(
-        {lines[k].line, x + lines[k].x, lines[k].baseline - lines[k].top});
+    drawable.lines.push_back({lines[k].line, x + lines[k].x, lines[k].baseline - lines[k].top});
     const int index = PushUnit(unit, std::move(drawable));
     if (k == 0) first = index;
   }
@@ -221,16 +226,16 @@ int Typesetter::AddLines(PangoLayout* layout, double x, double space_before, Kee
 
 void Typesetter::AddLabel(int unit, PangoLayout* label, double x) {
   Drawable& drawable = unit_drawables_[unit];
-  drawable.lines.push_back({pango_layout_get_line_readonly(label, 0), x,
-                            drawable.lines.front().baseline});
+  drawable.lines.push_back(
+      {pango_layout_get_line_readonly(label, 0), x, drawable.lines.front().baseline});
 }
 
 std::string Typesetter::Marker(size_t count) const {
+  const int first = notes_numbered_ + 1;
+  const int last = notes_numbered_ + static_cast<int>(count);
+  if (count >= 3) return std::to_string(first) + "\u2013" + std::to_string(last);  // "2–9"
   std::string marker;
-  for (size_t i = 0; i < count; ++i) {
-    if (i > 0) marker += ",";
-    marker += std::to_string(notes_numbered_ + 1 + static_cast<int>(i));
-  }
+  for (int n = first; n <= last; ++n) marker += (n > first ? "," : "") + std::to_string(n);
   return marker;
 }
 
@@ -260,10 +265,17 @@ void Typesetter::Build(const Document& doc) {
     switch (block.type) {
       case Block::Type::kHeading1:
       case Block::Type::kHeading2:
-      case Block::Type::kHeading3: AddHeading(block, headings.Next(block.type)); break;
-      case Block::Type::kTable: AddTable(block); break;
-      case Block::Type::kPageBreak: break_pending_ = !units_.empty(); break;
-      default: AddText(block);
+      case Block::Type::kHeading3:
+        AddHeading(block, headings.Next(block.type));
+        break;
+      case Block::Type::kTable:
+        AddTable(block);
+        break;
+      case Block::Type::kPageBreak:
+        break_pending_ = !units_.empty();
+        break;
+      default:
+        AddText(block);
     }
     after_bullet_ = block.type == Block::Type::kBullet;
   }
@@ -271,7 +283,9 @@ void Typesetter::Build(const Document& doc) {
 
 void Typesetter::AddTitle(const Document& doc) {
   if (doc.title.empty() && doc.subtitle.empty()) return;
-  AddLines(Keep(NewLayout(doc.title, kTitle, kBodyWidth)), 0, 0, KeepRule::kAll, {});
+  if (!doc.title.empty()) {
+    AddLines(Keep(NewLayout(doc.title, kTitle, kBodyWidth)), 0, 0, KeepRule::kAll, {});
+  }
   if (!doc.subtitle.empty()) {
     AddLines(Keep(NewLayout(doc.subtitle, kSubtitle, kBodyWidth)), 0, 2, KeepRule::kAll, {});
   }
@@ -283,8 +297,8 @@ void Typesetter::AddTitle(const Document& doc) {
 void Typesetter::AddHeading(const Block& block, const std::string& number) {
   const int level = HeadingLevel(block.type);
   const std::string marker = Marker(block.notes.size());
-  PangoLayout* layout = Keep(
-      NewLayout(number + "  " + block.text, kHeadings[level - 1], kBodyWidth, marker));
+  PangoLayout* layout =
+      Keep(NewLayout(number + "  " + block.text, kHeadings[level - 1], kBodyWidth, marker));
   const NoteRange notes = AddNotes(block.notes);
   const int first = AddLines(layout, 0, kHeadingSpace[level - 1], KeepRule::kAll, notes);
   units_.back().height += kHeadingAfter;
@@ -292,22 +306,17 @@ void Typesetter::AddHeading(const Block& block, const std::string& number) {
   unit_drawables_[first].outline_text = CleanText(number + " " + block.text);
 }
 
+// Paragraphs, bullets and preformatted text.
 void Typesetter::AddText(const Block& block) {
-  const std::string marker = Marker(block.notes.size());
-  NoteRange notes;
-  if (block.type == Block::Type::kBullet) {
-    PangoLayout* text = Keep(NewLayout(block.text, kBullet, kBodyWidth - kBulletIndent, marker));
-    notes = AddNotes(block.notes);
-    const double space = after_bullet_ ? kBulletSpace : kParagraphSpace;
-    const int first = AddLines(text, kBulletIndent, space, KeepRule::kOrphansWidows, notes);
-    AddLabel(first, Keep(NewLayout("\u2022", kBullet, kBulletIndent)), kBulletLabelX);
-    return;
-  }
+  const bool bullet = block.type == Block::Type::kBullet;
   const bool pre = block.type == Block::Type::kPreformatted;
-  const double x = pre ? kPreIndent : 0;
-  PangoLayout* text = Keep(NewLayout(block.text, pre ? kPre : kBody, kBodyWidth - x, marker));
-  notes = AddNotes(block.notes);
-  AddLines(text, x, kParagraphSpace, KeepRule::kOrphansWidows, notes);
+  const Style& style = bullet ? kBullet : pre ? kPre : kBody;
+  const double x = bullet ? kBulletIndent : pre ? kPreIndent : 0;
+  const double space = bullet && after_bullet_ ? kBulletSpace : kParagraphSpace;
+  PangoLayout* text =
+      Keep(NewLayout(block.text, style, kBodyWidth - x, Marker(block.notes.size())));
+  const int first = AddLines(text, x, space, KeepRule::kOrphansWidows, AddNotes(block.notes));
+  if (bullet) AddLabel(first, Keep(NewLayout("\u2022", kBullet, kBulletIndent)), kBulletLabelX);
 }
 
 // Tables: each row is one unit, or several slices when taller than a page
@@ -326,8 +335,8 @@ void Typesetter::AddTable(const Block& block) {
   const RowGeometry geometry = ColumnGeometry(table, columns);
   int header = -1;
   if (!table.header.empty()) {
-    auto [first, slices] = AddRow(table.header, kHeaderCell, geometry, {}, -1, space);
-    if (slices == 1 && !table.rows.empty()) {
+    auto [first, slices] = AddRow(table.header, kHeaderCell, geometry, "", {}, -1, space);
+    if (slices == 1 && units_[first].height <= kMaxRepeatedHeader && !table.rows.empty()) {
       units_[first].keep_with_next = true;
       header = first;
     }

@@ -21,7 +21,7 @@ inline constexpr double kPageHeight = 841.8898;  // 297 mm
 inline constexpr double kMargin = 56.6929;       // 2 cm
 inline constexpr double kBodyWidth = kPageWidth - 2 * kMargin;
 inline constexpr double kBodyHeight = kPageHeight - 2 * kMargin;
-inline constexpr double kNoteSeparator = 14;     // gap, rule, gap above notes
+inline constexpr double kNoteSeparator = 14;  // gap, rule, gap above notes
 
 struct GObjectUnref {
   void operator()(void* object) const { g_object_unref(object); }
@@ -85,15 +85,14 @@ class Typesetter {
   // A layout of text, with the superscript footnote marker appended.
   LayoutPtr NewLayout(const std::string& text, const Style& style, double width,
                       const std::string& marker = "");
-  PangoLayout* Keep(LayoutPtr layout);  // stores it; returns it
+  PangoLayout* Keep(LayoutPtr layout);             // stores it; returns it
   int PushUnit(FlowUnit unit, Drawable drawable);  // returns its index
   // Appends one unit per line of layout; the last line brings notes.
   // Returns the first unit's index.
-  int AddLines(PangoLayout* layout, double x, double space_before, KeepRule keep,
-               NoteRange notes);
+  int AddLines(PangoLayout* layout, double x, double space_before, KeepRule keep, NoteRange notes);
   // Draws label's first line at x on the baseline of unit's first line.
   void AddLabel(int unit, PangoLayout* label, double x);
-  // The marker text ("3" or "3,4") for the next count notes.
+  // The marker text for the next count notes: "3", "3,4" or "3–7".
   std::string Marker(size_t count) const;
   // Numbers and typesets notes as note lines.
   NoteRange AddNotes(const std::vector<std::string>& notes);
