@@ -88,3 +88,28 @@ TEST(ParseJsonStrict, RejectsDeepNestingTrailingGarbageAndOversize) {
 
 }  // namespace
 }  // namespace vka::base
+
+namespace vka::base {
+namespace {
+
+TEST(VisitJsonLeavesTest, GivesPathsOfNestedValues) {
+  std::vector<std::pair<std::string, std::string>> seen;
+  ASSERT_TRUE(VisitJsonLeaves(
+                  R"({"id":"src_1","consent":{"scopes":["legal_use","public_use"],"withdrawn":true},"n":3,"x":null,"after":"z"})",
+                  [&](std::string_view path, std::string_view value) {
+                    seen.emplace_back(path, value);
+                  })
+                  .ok());
+  const std::vector<std::pair<std::string, std::string>> want = {
+      {"id", "src_1"},          {"consent.scopes", "legal_use"}, {"consent.scopes", "public_use"},
+      {"consent.withdrawn", "true"}, {"n", "3"},                   {"after", "z"}};
+  EXPECT_EQ(seen, want);
+}
+
+TEST(VisitJsonLeavesTest, RefusesMalformedText) {
+  const Status s = VisitJsonLeaves(R"({"id": )", [](std::string_view, std::string_view) {});
+  EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace vka::base
