@@ -253,7 +253,14 @@ Result<std::string> AnnotateElement(Workspace& ws, const ManualAnnotation& annot
 
 Result<legal::CaseMatrix> AssessCase(const LegalAnalysis& analysis, const Workspace& ws,
                                      legal::AssessOptions options) {
-  if (options.standard.empty()) options.standard = ws.config().standard_of_proof;
+  if (options.standard.empty()) {
+    // The workspace's standard, with the criteria it overrides.
+    const WorkspaceConfig& c = ws.config();
+    options.standard = c.standard_of_proof;
+    options.min_origins = c.min_origins;
+    options.max_reliability = c.max_reliability;
+    options.max_credibility = c.max_credibility;
+  }
   return legal::Assess(*analysis.kb, analysis.facts, analysis.suggestions, options);
 }
 

@@ -52,7 +52,9 @@ std::string RenderConfig(const WorkspaceConfig& c) {
       << "origin = " << QuoteToml(c.log_origin) << "\n"
       << "key = \"keys/log.key\"\n\n[legal]\n"
       << "# The standard of proof the case matrix measures evidence against.\n"
-      << "standard_of_proof = " << QuoteToml(c.standard_of_proof) << "\n";
+      << "standard_of_proof = " << QuoteToml(c.standard_of_proof) << "\n"
+      << "# The criteria are the standard's (data/legal/standards.toml) unless set here:\n"
+      << "# min_origins = 2, max_reliability = \"B\", max_credibility = 2\n";
   return out.str();
 }
 
@@ -70,6 +72,21 @@ base::Result<WorkspaceConfig> ParseConfig(const std::string& text, const std::st
   if (c.log_origin.empty()) return base::InvalidArgumentError(origin + ": [log] origin is missing");
   c.standard_of_proof = table["legal"]["standard_of_proof"].value_or<std::string>(
       "reasonable_grounds");
+  c.min_origins = static_cast<int>(table["legal"]["min_origins"].value_or<int64_t>(0));
+  if (c.min_origins < 0 || c.min_origins > 1000) {
+    return base::InvalidArgumentError(origin + ": [legal] min_origins must be between 1 and 1000");
+  }
+  const std::string reliability = table["legal"]["max_reliability"].value_or<std::string>("");
+  if (!reliability.empty()) {
+    if (reliability.size() != 1 || reliability[0] < 'A' || reliability[0] > 'F') {
+      return base::InvalidArgumentError(origin + ": [legal] max_reliability must be one of A-F");
+    }
+    c.max_reliability = reliability[0];
+  }
+  c.max_credibility = static_cast<int>(table["legal"]["max_credibility"].value_or<int64_t>(0));
+  if (c.max_credibility < 0 || c.max_credibility > 6) {
+    return base::InvalidArgumentError(origin + ": [legal] max_credibility must be between 1 and 6");
+  }
   if (auto* langs = table["languages"].as_array()) {
     c.languages.clear();
     for (const auto& l : *langs) {

@@ -24,6 +24,11 @@ struct WorkspaceConfig {
   std::string name;
   std::vector<std::string> languages = {"en", "hy", "ru"};
   std::string standard_of_proof = "reasonable_grounds";
+  // Optional overrides of the standard's criteria ([legal] min_origins,
+  // max_reliability, max_credibility); 0 keeps the standard's own.
+  int min_origins = 0;
+  char max_reliability = 0;
+  int max_credibility = 0;
   int64_t format_version = 1;
   std::string created;  // RFC 3339 UTC
   std::string log_origin;  // the transparency log's name (checkpoint origin, key name)

@@ -192,6 +192,9 @@ base::Result<CaseMatrix> Assess(const KnowledgeBase& kb, const FactSet& facts,
     return base::NotFoundError("unknown standard of proof \"" + options.standard + "\"");
   }
   m.standard = *standard;
+  if (options.min_origins > 0) m.standard.min_origins = options.min_origins;
+  if (options.max_reliability != 0) m.standard.max_reliability = options.max_reliability;
+  if (options.max_credibility > 0) m.standard.max_credibility = options.max_credibility;
   std::vector<const Qualification*> selected;
   if (options.qualifications.empty()) {
     for (const Qualification& q : kb.qualifications()) selected.push_back(&q);

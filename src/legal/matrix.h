@@ -84,6 +84,10 @@ struct AssessOptions {
   std::vector<std::string> qualifications;  // empty: all
   std::string standard;                     // standard of proof id
   bool reviewed_only = false;               // count only accepted links
+  // Overrides of the standard's criteria; 0 keeps the standard's own.
+  int min_origins = 0;
+  char max_reliability = 0;
+  int max_credibility = 0;
 };
 
 struct CaseMatrix {

@@ -73,6 +73,17 @@ class CaseMatrixTest(VkaTestCase):
         # The policy element carries the footnote-6 caution on inaction.
         self.assertTrue(any("footnote 6" in c for c in matrix["elements"]["rome.7.ctx.c2"]["cautions"]))
 
+    def test_workspace_criteria_override_the_standard(self):
+        with open(os.path.join(self.ws, "vka.toml"), "a") as f:
+            f.write("min_origins = 1\n")  # appended to the [legal] table, the file's last
+        killing = self.assess()["elements"]["rome.7.1.a.e1"]
+        self.assertEqual(killing["status"], "meets_criteria")
+        self.assertEqual(self.assess("--standard", "reasonable_grounds")["elements"]
+                         ["rome.7.1.a.e1"]["status"], "below_criteria")
+        with open(os.path.join(self.ws, "vka.toml"), "a") as f:
+            f.write('max_reliability = "Q"\n')
+        self.assertIn("max_reliability", self.fails(2, "assess"))
+
     def test_one_qualification_and_text_output(self):
         matrix = self.assess("--qualification", "cah.murder")
         self.assertEqual([q["id"] for q in matrix["qualifications"]], ["cah.murder"])
