@@ -27,7 +27,7 @@ constexpr CommandSpec kCommands[] = {
     {"custody", "Print the chain of custody of an evidence file", SetupCustody},
     {"gen", "Write synthetic person lists with ground truth", SetupGen},
     {"demo", "Create a synthetic demo workspace", SetupDemo},
-    {"link", "Record linkage on CSV files: dedupe, match, eval, overlap", SetupLink},
+    {"link", "Record linkage: persons in the workspace (persons, review, accept, reject) and CSV lists (dedupe, match, eval, overlap)", SetupLink},
     {"estimate", "Estimate the undocumented from overlapping lists (multiple systems estimation)", SetupEstimate},
     {"stats", "Patterns of the documented acts: by type, day, place, sex, age, identity", SetupStats},
     {"legal", "The legal knowledge base: list, show, check", SetupLegal},

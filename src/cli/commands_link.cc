@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app/link.h"
+#include "app/link_persons.h"
 #include "cli/command.h"
 #include "cli/progress_bar.h"
 
@@ -115,12 +116,81 @@ void SetupOverlap(CLI::App* cmd, Globals& g) {
 
 }  // namespace
 
+void SetupPersons(CLI::App* cmd, Globals& g) {
+  auto o = std::make_shared<app::PersonLinkOptions>();
+  cmd->add_option("--situation", o->situation, "Only the persons of this situation");
+  cmd->add_option("--threshold", o->threshold, "Match probability at which a pair is accepted")
+      ->capture_default_str();
+  cmd->add_option("--review-below", o->review_low,
+                  "Pairs from this probability up to the threshold go to review")
+      ->capture_default_str();
+  cmd->callback([&g, o] {
+    g.action = [&g, o]() -> base::Status {
+      VKA_ASSIGN_OR_RETURN(auto ws, g.OpenWorkspace());
+      ProgressBar bar("compare", /*bytes=*/false);
+      app::PersonLinkOptions options = *o;
+      options.progress = bar.AsFn();
+      VKA_ASSIGN_OR_RETURN(app::PersonLinkSummary summary,
+                           app::LinkWorkspacePersons(*ws, options));
+      std::fputs(summary.ToString().c_str(), stdout);
+      return base::OkStatus();
+    };
+  });
+}
+
+void SetupReview(CLI::App* cmd, Globals& g) {
+  auto limit = std::make_shared<int>(20);
+  cmd->add_option("--limit", *limit, "Pairs to show")->capture_default_str();
+  cmd->callback([&g, limit] {
+    g.action = [&g, limit]() -> base::Status {
+      VKA_ASSIGN_OR_RETURN(auto ws, g.OpenWorkspace());
+      VKA_ASSIGN_OR_RETURN(auto pairs, app::PairsToReview(*ws));
+      std::string out;
+      int shown = 0;
+      for (const auto& p : pairs) {
+        if (shown++ == *limit) break;
+        char prob[32];
+        std::snprintf(prob, sizeof prob, "%.3f", p.probability);
+        out += p.a + " " + p.b + "  probability " + prob + "\n" + p.explanation + "\n";
+      }
+      out += std::to_string(pairs.size()) + " pair(s) to review; decide with vka link accept|reject A B\n";
+      std::fputs(out.c_str(), stdout);
+      return base::OkStatus();
+    };
+  });
+}
+
+void SetupDecide(CLI::App* cmd, Globals& g, bool same) {
+  auto a = std::make_shared<std::string>();
+  auto b = std::make_shared<std::string>();
+  auto rationale = std::make_shared<std::string>();
+  cmd->add_option("a", *a, "A person id")->required();
+  cmd->add_option("b", *b, "The other person id")->required();
+  cmd->add_option("--rationale", *rationale, "Why (kept with the decision)");
+  cmd->callback([&g, a, b, rationale, same] {
+    g.action = [&g, a, b, rationale, same]() -> base::Status {
+      VKA_ASSIGN_OR_RETURN(auto ws, g.OpenWorkspace());
+      VKA_ASSIGN_OR_RETURN(std::string id,
+                           app::DecidePersonPair(*ws, *a, *b, same, *rationale, g.Context()));
+      std::printf("%s: %s %s (%s)\n", same ? "same person" : "different persons", a->c_str(),
+                  b->c_str(), id.c_str());
+      return base::OkStatus();
+    };
+  });
+}
+
 void SetupLink(CLI::App& sub, Globals& g) {
   sub.require_subcommand(1);
   SetupDedupe(sub.add_subcommand("dedupe", "Find duplicate persons in one or more CSV lists"), g);
   SetupMatch(sub.add_subcommand("match", "Link the records of two CSV lists"), g);
   SetupEval(sub.add_subcommand("eval", "Precision, recall and F1 against ground truth"), g);
   SetupOverlap(sub.add_subcommand("overlap", "List-overlap table for multiple systems estimation"), g);
+  SetupPersons(sub.add_subcommand("persons", "Link the workspace's person records (obeys decisions)"), g);
+  SetupReview(sub.add_subcommand("review", "The uncertain pairs of the last run, with explanations"), g);
+  SetupDecide(sub.add_subcommand("accept", "Decide that two person records are the same person"), g,
+              true);
+  SetupDecide(sub.add_subcommand("reject", "Decide that two person records are different persons"),
+              g, false);
 }
 
 }  // namespace vka::cli

@@ -15,7 +15,7 @@ struct KindInfo {
 };
 
 // Canonical order: referenced kinds before the kinds that refer to them.
-constexpr std::array<KindInfo, 14> kKinds = {{
+constexpr std::array<KindInfo, 15> kKinds = {{
     {Kind::kSituation, "situation", "sit"},
     {Kind::kPlace, "place", "plc"},
     {Kind::kOrganization, "organization", "org"},
@@ -28,16 +28,17 @@ constexpr std::array<KindInfo, 14> kKinds = {{
     {Kind::kStateConduct, "state_conduct", "stc"},
     {Kind::kInformation, "information", "inf"},
     {Kind::kAnnotation, "annotation", "ann"},
+    {Kind::kPersonLink, "person_link", "pln"},
     {Kind::kClaim, "claim", "clm"},
     {Kind::kCustodyEvent, "custody_event", "cus"},
 }};
 
-constexpr std::array<Kind, 14> MakeOrder() {
-  std::array<Kind, 14> out{};
+constexpr std::array<Kind, 15> MakeOrder() {
+  std::array<Kind, 15> out{};
   for (size_t i = 0; i < kKinds.size(); ++i) out[i] = kKinds[i].kind;
   return out;
 }
-constexpr std::array<Kind, 14> kOrder = MakeOrder();
+constexpr std::array<Kind, 15> kOrder = MakeOrder();
 
 const KindInfo& Info(Kind kind) {
   for (const auto& info : kKinds) {

@@ -27,6 +27,7 @@ enum class Kind {
   kAnnotation,
   kClaim,
   kCustodyEvent,
+  kPersonLink,
 };
 
 // All kinds in their canonical order (the order of exports: records that

@@ -19,7 +19,7 @@ TEST(Kinds, EveryKindHasUniqueNameAndPrefixAndRoundTrips) {
     EXPECT_EQ(KindOfId(id), k) << id;
     EXPECT_EQ(SchemaOf(k).kind, k);
   }
-  EXPECT_EQ(AllKinds().size(), 14u);
+  EXPECT_EQ(AllKinds().size(), 15u);
 }
 
 TEST(Kinds, RejectsUnknownNamesAndMalformedIds) {

@@ -128,6 +128,13 @@ std::vector<KindSchema> BuildSchemas() {
                 Refs("harms", {K::kAct, K::kProperty, K::kDisplacement}),
                 Codes("forms", "reparation_form"), Code("status", "claim_status", true),
                 Text("description")}});
+  // A reviewer's decision that two person records are (or are not) the same
+  // person; record linkage obeys it. Records are never merged.
+  s.push_back({K::kPersonLink,
+               {Ref("person_a", {K::kPerson}, true), Ref("person_b", {K::kPerson}, true),
+                Code("decision", "link_decision", true),
+                {.name = "probability", .type = T::kNumber}, Text("rationale"),
+                Str("reviewer")}});
   s.push_back({K::kCustodyEvent,
                {{.name = "evidence", .type = T::kSha256, .required = true},
                 Code("action", "custody_action", true), Str("actor", true), Date("date"),
