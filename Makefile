@@ -37,6 +37,8 @@ demo: build
 	@echo
 	$(BUILD_DIR)/vka --workspace $(DEMO_DIR) stats --situation $$($(BUILD_DIR)/vka --workspace $(DEMO_DIR) list situation --limit 1 | cut -d' ' -f1)
 	@echo
+	$(BUILD_DIR)/vka --workspace $(DEMO_DIR) link persons
+	@echo
 	$(BUILD_DIR)/vka --workspace $(DEMO_DIR) assess
 	$(BUILD_DIR)/vka --workspace $(DEMO_DIR) report dossier --format pdf -o $(DEMO_DIR)/dossier.pdf
 
