@@ -18,3 +18,23 @@ function(vka_component)
     target_link_libraries(unit_tests PRIVATE vka_${C_NAME})
   endif()
 endfunction()
+
+# vka_embed(OUT_VAR GLOB pattern NAMESPACE ns FUNCTION f HEADER h COMMENT text)
+# Generates a source file defining `std::vector<vka::base::EmbeddedFile>
+# ns::f()` with the files matching the pattern (cmake/Embed.cmake), and sets
+# OUT_VAR to its path for the component's SRCS. The header h declares f.
+function(vka_embed out_var)
+  cmake_parse_arguments(E "" "GLOB;NAMESPACE;FUNCTION;HEADER;COMMENT" "" ${ARGN})
+  file(GLOB files CONFIGURE_DEPENDS ${E_GLOB})
+  set(out ${CMAKE_CURRENT_BINARY_DIR}/${E_FUNCTION}.cc)
+  # "|"-separated: a ";" list would be split by the shell.
+  string(REPLACE ";" "|" file_list "${files}")
+  add_custom_command(OUTPUT ${out}
+    COMMAND ${CMAKE_COMMAND} -DOUT=${out} -DNAMESPACE=${E_NAMESPACE}
+            -DFUNCTION=${E_FUNCTION} -DHEADER=${E_HEADER}
+            "-DFILES=${file_list}" -P ${PROJECT_SOURCE_DIR}/cmake/Embed.cmake
+    DEPENDS ${files} ${PROJECT_SOURCE_DIR}/cmake/Embed.cmake
+    COMMENT "${E_COMMENT}"
+    VERBATIM)
+  set(${out_var} ${out} PARENT_SCOPE)
+endfunction()

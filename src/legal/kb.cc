@@ -416,7 +416,7 @@ Result<KnowledgeBase> KnowledgeBase::Parse(const std::vector<File>& files) {
 Result<const KnowledgeBase*> KnowledgeBase::BuiltIn() {
   static const Result<KnowledgeBase> kb = [] {
     std::vector<File> files;
-    for (const EmbeddedFile& f : EmbeddedLegalFiles()) {
+    for (const base::EmbeddedFile& f : EmbeddedLegalFiles()) {
       files.push_back({std::string(f.name), std::string(f.contents)});
     }
     return Parse(files);

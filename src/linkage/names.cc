@@ -241,9 +241,9 @@ base::Result<Diminutives> Diminutives::Parse(std::string_view text, const NameNo
 }
 
 base::Result<Diminutives> Diminutives::Embedded(const NameNormalizer& norm) {
-  for (const internal::EmbeddedFile& f : internal::EmbeddedLinkageFiles()) {
+  for (const base::EmbeddedFile& f : internal::EmbeddedLinkageFiles()) {
     if (f.name != "diminutives.tsv") continue;
-    base::Result<Diminutives> d = Parse(f.text, norm);
+    base::Result<Diminutives> d = Parse(f.contents, norm);
     if (!d.ok()) return base::InternalError(d.status().message());
     return d;
   }

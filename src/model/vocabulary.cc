@@ -297,7 +297,7 @@ base::Result<Vocabulary> ParseVocabulary(std::string_view toml_text, std::string
 
 base::Result<VocabularySet> VocabularySet::BuiltIn() {
   VocabularySet set;
-  for (const EmbeddedFile& file : EmbeddedVocabularyFiles()) {
+  for (const base::EmbeddedFile& file : EmbeddedVocabularyFiles()) {
     const std::string origin = std::string(kBuiltInDir) + std::string(file.name);
     Result<Vocabulary> vocab = ParseVocabulary(file.contents, origin);
     // The files are part of the program, so a bad one is a bug, not bad input.

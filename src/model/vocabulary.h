@@ -24,6 +24,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/embedded_file.h"
 #include "base/status.h"
 
 namespace vka::model {
@@ -78,11 +79,7 @@ class VocabularySet {
   std::map<std::string, Vocabulary, std::less<>> vocabularies_;
 };
 
-// The embedded files: (file name, contents). Generated at build time.
-struct EmbeddedFile {
-  std::string_view name;
-  std::string_view contents;
-};
-std::vector<EmbeddedFile> EmbeddedVocabularyFiles();
+// The embedded files of data/vocab/. Generated at build time.
+std::vector<base::EmbeddedFile> EmbeddedVocabularyFiles();
 
 }  // namespace vka::model

@@ -66,10 +66,10 @@ class BuiltInVocabularyTest : public ::testing::Test {
 };
 
 TEST_F(BuiltInVocabularyTest, EveryEmbeddedFileLoadsUnderItsOwnName) {
-  const std::vector<EmbeddedFile> files = EmbeddedVocabularyFiles();
+  const std::vector<base::EmbeddedFile> files = EmbeddedVocabularyFiles();
   ASSERT_FALSE(files.empty());
   EXPECT_EQ(set_.all().size(), files.size());
-  for (const EmbeddedFile& file : files) {
+  for (const base::EmbeddedFile& file : files) {
     std::string_view stem = file.name.substr(0, file.name.size() - 5);
     EXPECT_NE(set_.Find(stem), nullptr) << file.name;
   }

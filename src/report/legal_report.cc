@@ -87,7 +87,7 @@ Result<Template> ParseTemplate(std::string_view text, const std::string& file) {
 }
 
 Result<Template> FindTemplate(const std::string& name) {
-  for (const EmbeddedFile& f : EmbeddedReportTemplates()) {
+  for (const base::EmbeddedFile& f : EmbeddedReportTemplates()) {
     if (std::string(f.name) == name + ".toml")
       return ParseTemplate(f.contents, std::string(f.name));
   }
@@ -517,7 +517,7 @@ class Builder {
 
 std::vector<std::string> LegalReportTemplates() {
   std::vector<std::string> names;
-  for (const EmbeddedFile& f : EmbeddedReportTemplates()) {
+  for (const base::EmbeddedFile& f : EmbeddedReportTemplates()) {
     std::string n(f.name);
     if (n.ends_with(".toml")) names.push_back(n.substr(0, n.size() - 5));
   }

@@ -1,16 +1,13 @@
 #pragma once
 
-// The files of data/legal/, embedded at build time (cmake/Embed.cmake).
+// The files of data/legal/, embedded at build time (vka_embed).
 
-#include <string_view>
 #include <vector>
+
+#include "base/embedded_file.h"
 
 namespace vka::legal {
 
-struct EmbeddedFile {
-  std::string_view name;
-  std::string_view contents;
-};
-std::vector<EmbeddedFile> EmbeddedLegalFiles();
+std::vector<base::EmbeddedFile> EmbeddedLegalFiles();
 
 }  // namespace vka::legal

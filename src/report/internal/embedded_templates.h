@@ -1,16 +1,13 @@
 #pragma once
 
-// The report templates of data/report/, embedded at build time (cmake/Embed.cmake).
+// The report templates of data/report/, embedded at build time (vka_embed).
 
-#include <string_view>
 #include <vector>
+
+#include "base/embedded_file.h"
 
 namespace vka::report {
 
-struct EmbeddedFile {
-  std::string_view name;
-  std::string_view contents;
-};
-std::vector<EmbeddedFile> EmbeddedReportTemplates();
+std::vector<base::EmbeddedFile> EmbeddedReportTemplates();
 
 }  // namespace vka::report
