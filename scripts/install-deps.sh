@@ -12,8 +12,9 @@ packages=(
   libmagic-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libpango1.0-dev libcairo2-dev fonts-noto-core fonts-dejavu-core poppler-utils
-  hyperfine time python3
+  hyperfine time python3 python3-cryptography
 )
+apt-cache show python3-bagit >/dev/null 2>&1 && packages+=(python3-bagit)  # BagIt validator for tests/e2e/test_bag.py: Debian 13+ only (not in 12)
 
 missing=()
 for pkg in "${packages[@]}"; do

@@ -61,6 +61,13 @@ void SetupAnnotate(CLI::App& sub, Globals& g);
 void SetupAssess(CLI::App& sub, Globals& g);
 void SetupReport(CLI::App& sub, Globals& g);
 
+// commands_bag.cc: adds --bag (and its scope flags) to `export` / `import`.
+// The subcommand's callback calls the hook first; true means the hook has
+// set globals.action (a bag command, or an error) and the callback returns.
+using BagHook = std::function<bool()>;
+BagHook SetupExportBag(CLI::App& sub, Globals& g);
+BagHook SetupImportBag(CLI::App& sub, Globals& g);
+
 // Parses "kind" for a flag; kInvalidArgument lists the kinds.
 base::Result<model::Kind> KindArg(const std::string& name);
 

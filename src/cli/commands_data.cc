@@ -45,14 +45,16 @@ void SetupImport(CLI::App& sub, Globals& g) {
   auto report = std::make_shared<std::string>();
   auto options = std::make_shared<app::ImportOptions>();
   auto reason = std::make_shared<std::string>("import");
-  sub.add_option("files", *files, "NDJSON (.ndjson, .jsonl) and CSV (.csv) files")->required();
+  sub.add_option("files", *files, "NDJSON (.ndjson, .jsonl) and CSV (.csv) files");
   sub.add_option("--mapping", *mappings,
                  "Mapping file for a CSV file (repeatable; the n-th mapping goes with the n-th CSV file)");
   sub.add_option("--kind", *kind, "Kind of CSV files that have no mapping (columns named like fields)");
   sub.add_flag("--dry-run", options->dry_run, "Validate only; change nothing");
   sub.add_option("--report", *report, "Write every error to this CSV file");
   sub.add_option("--reason", *reason, "Reason recorded on every revision (default \"import\")");
-  sub.callback([&g, files, mappings, kind, report, options, reason] {
+  auto bag = SetupImportBag(sub, g);
+  sub.callback([&g, files, mappings, kind, report, options, reason, bag] {
+    if (bag()) return;
     g.action = [&g, files, mappings, kind, report, options, reason] {
       std::vector<app::ImportInput> inputs;
       size_t next_mapping = 0;
@@ -89,7 +91,9 @@ void SetupExport(CLI::App& sub, Globals& g) {
       ->check(CLI::IsMember({"ndjson", "csv"}));
   sub.add_option("--kind", *kind, "Only this kind (required for csv)");
   sub.add_option("-o,--output", *out, "Output file (default: standard output)");
-  sub.callback([&g, format, kind, out] {
+  auto bag = SetupExportBag(sub, g);
+  sub.callback([&g, format, kind, out, bag] {
+    if (bag()) return;
     g.action = [&g, format, kind, out]() -> base::Status {
       app::ExportOptions options;
       options.format = *format == "csv" ? app::ExportFormat::kCsv : app::ExportFormat::kNdjson;
