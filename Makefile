@@ -41,6 +41,16 @@ demo: build
 	@echo
 	$(BUILD_DIR)/vka --workspace $(DEMO_DIR) assess
 	$(BUILD_DIR)/vka --workspace $(DEMO_DIR) report dossier --format pdf -o $(DEMO_DIR)/dossier.pdf
+	@echo
+	@echo "Charts of the demo situation (docs/charts.md):"
+	for kind in timeline places calendar victims map; do \
+	  $(BUILD_DIR)/vka --workspace $(DEMO_DIR) chart $$kind -o $(DEMO_DIR)/$$kind.svg || exit 1; done
+	$(BUILD_DIR)/vka --workspace $(DEMO_DIR) chart timeline --lang hy -o $(DEMO_DIR)/timeline-hy.pdf
+	$(BUILD_DIR)/vka --workspace $(DEMO_DIR) chart victims --lang ru -o $(DEMO_DIR)/victims-ru.png
+	$(BUILD_DIR)/vka gen --persons 3000 --lists 4 -o $(DEMO_DIR)/lists > /dev/null
+	$(BUILD_DIR)/vka link dedupe --auto --input $(DEMO_DIR)/lists/list*.csv --out $(DEMO_DIR)/lists/clusters.csv > /dev/null
+	$(BUILD_DIR)/vka link overlap --clusters $(DEMO_DIR)/lists/clusters.csv -o $(DEMO_DIR)/lists/overlap.csv
+	$(BUILD_DIR)/vka chart estimate --table $(DEMO_DIR)/lists/overlap.csv -o $(DEMO_DIR)/estimate.svg
 
 bench: build
 	cmake -S . -B $(BUILD_DIR) -DVKA_BUILD_BENCH=ON

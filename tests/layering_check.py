@@ -19,8 +19,9 @@ ALLOWED = {
     "synth": {"base", "model"},
     "claims": {"base", "model", "linkage", "stats"},
     "report": {"base", "model", "legal", "linkage", "stats", "claims"},
+    "chart": {"base", "model", "legal", "linkage", "stats", "claims"},
     "app": {"base", "model", "storage", "evidence", "legal", "linkage", "stats",
-            "synth", "claims", "report"},
+            "synth", "claims", "report", "chart"},
     "http": {"app", "model", "base"},
     "cli": {"app", "model", "base"},
     "testing": None,  # tests only: may use anything

@@ -106,7 +106,7 @@ base::Result<Json> ReadSituation(Workspace& ws, const std::string& id) {
   return base::ParseJsonStrict(latest->body);
 }
 
-base::Status ReadActs(Workspace& ws, PatternsReport& report, stats::PatternInput& in) {
+base::Status ReadActs(Workspace& ws, SituationRecords& report, stats::PatternInput& in) {
   std::unordered_set<std::string> events;
   VKA_RETURN_IF_ERROR(ForEachBody(ws, model::Kind::kEvent, [&](const Json& b) {
     if (Str(b, "situation") == report.situation_id) events.insert(Str(b, "id"));
@@ -122,7 +122,7 @@ base::Status ReadActs(Workspace& ws, PatternsReport& report, stats::PatternInput
   });
 }
 
-base::Status ReadPersonsAndPlaces(Workspace& ws, PatternsReport& report,
+base::Status ReadPersonsAndPlaces(Workspace& ws, SituationRecords& report,
                                   stats::PatternInput& in) {
   std::unordered_set<std::string> victims;
   for (const auto& a : in.acts) {
@@ -184,15 +184,26 @@ base::Result<std::vector<stats::PopulationGroup>> ReadPopulation(const std::stri
 
 }  // namespace
 
+base::Result<SituationRecords> LoadSituationRecords(Workspace& ws, const std::string& situation_id) {
+  SituationRecords records;
+  records.situation_id = situation_id;
+  VKA_ASSIGN_OR_RETURN(Json situation, ReadSituation(ws, situation_id));
+  records.situation_name = Str(situation, "name");
+  VKA_RETURN_IF_ERROR(ReadActs(ws, records, records.input));
+  VKA_RETURN_IF_ERROR(ReadPersonsAndPlaces(ws, records, records.input));
+  return records;
+}
+
 base::Result<PatternsReport> ComputeSituationPatterns(Workspace& ws,
                                                       const PatternsRequest& request) {
+  VKA_ASSIGN_OR_RETURN(SituationRecords records, LoadSituationRecords(ws, request.situation_id));
   PatternsReport report;
-  report.situation_id = request.situation_id;
-  VKA_ASSIGN_OR_RETURN(Json situation, ReadSituation(ws, request.situation_id));
-  report.situation_name = Str(situation, "name");
-  stats::PatternInput in;
-  VKA_RETURN_IF_ERROR(ReadActs(ws, report, in));
-  VKA_RETURN_IF_ERROR(ReadPersonsAndPlaces(ws, report, in));
+  report.situation_id = std::move(records.situation_id);
+  report.situation_name = std::move(records.situation_name);
+  report.events = records.events;
+  report.all_acts = records.all_acts;
+  report.place_names = std::move(records.place_names);
+  stats::PatternInput& in = records.input;
   if (!request.population_path.empty()) {
     VKA_ASSIGN_OR_RETURN(in.population, ReadPopulation(request.population_path));
   }

@@ -30,6 +30,23 @@ struct PatternsReport {
   stats::PatternResult result;
 };
 
+// A situation's records as the pattern computations take them (shared by
+// `vka stats` and `vka chart`).
+struct SituationRecords {
+  std::string situation_id;
+  std::string situation_name;
+  int64_t events = 0;          // events whose `situation` is the situation
+  bool all_acts = false;       // the situation has no events: every act was used
+  std::map<std::string, std::string> place_names;  // place id -> a display name
+  stats::PatternInput input;   // acts, their person victims, every place; no population
+};
+
+// Reads the acts of the situation (as ComputeSituationPatterns below), the
+// persons they name as victims and every live place. Returns kNotFound when
+// the situation does not exist, and the store's errors with context. Reads
+// only.
+base::Result<SituationRecords> LoadSituationRecords(Workspace& ws, const std::string& situation_id);
+
 // Reads the records and computes. Acts used: those whose event belongs to
 // the situation, or every live act when the situation has no events.
 // Returns kNotFound when the situation does not exist (or is deleted, or the

@@ -30,6 +30,7 @@ constexpr CommandSpec kCommands[] = {
     {"link", "Record linkage: persons in the workspace (persons, review, accept, reject) and CSV lists (dedupe, match, eval, overlap)", SetupLink},
     {"estimate", "Estimate the undocumented from overlapping lists (multiple systems estimation)", SetupEstimate},
     {"stats", "Patterns of the documented acts: by type, day, place, sex, age, identity", SetupStats},
+    {"chart", "Charts of a situation's acts or of an estimate (svg, pdf, png; en, hy, ru)", SetupChart},
     {"legal", "The legal knowledge base: list, show, check", SetupLegal},
     {"suggestions", "List the qualification rules' suggestions", SetupSuggestions},
     {"suggestion", "Accept or reject a suggestion, with a rationale", SetupSuggestion},

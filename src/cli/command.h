@@ -50,6 +50,7 @@ void SetupDemo(CLI::App& sub, Globals& g);
 void SetupLink(CLI::App& sub, Globals& g);
 void SetupEstimate(CLI::App& sub, Globals& g);
 void SetupStats(CLI::App& sub, Globals& g);
+void SetupChart(CLI::App& sub, Globals& g);
 void SetupLog(CLI::App& sub, Globals& g);
 void SetupVerify(CLI::App& sub, Globals& g);
 void SetupEvidence(CLI::App& sub, Globals& g);

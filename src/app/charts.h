@@ -1,0 +1,47 @@
+#pragma once
+
+// The `vka chart` use case: read a situation's acts (as `vka stats` does)
+// or an overlap table (as `vka estimate` does), draw the chart
+// (chart/chart.h) and write it atomically.
+
+#include <string>
+
+#include "app/workspace.h"
+#include "base/status.h"
+#include "chart/chart.h"
+#include "stats/mse.h"
+
+namespace vka::app {
+
+struct ChartRequest {
+  chart::Kind kind = chart::Kind::kTimeline;
+  std::string situation_id;  // empty: the workspace's only situation
+  std::string output;        // .svg, .pdf or .png
+  chart::Language language = chart::Language::kEn;
+  // kEstimate only: the overlap table and how to estimate (as EstimateRequest).
+  std::string table_path;
+  std::string stratum_column;
+  stats::MseOptions options;
+};
+
+struct ChartResult {
+  std::string output;
+  chart::Format format = chart::Format::kSvg;
+  size_t bytes = 0;
+  std::string situation_id;  // "" for an estimate chart drawn without a situation
+};
+
+// Draws a chart of the situation's acts and writes it to request.output
+// (a temporary file in the same folder, synced, renamed). `ws` is needed
+// for every kind but kEstimate, where it may be null (then no situation is
+// named on the chart).
+// Returns kInvalidArgument when the output's extension is not .svg, .pdf or
+// .png, when the estimate chart has no table or another chart has one, or
+// when no situation is named and the workspace has several
+// ("name a situation with --situation"); kNotFound for an unknown situation
+// or none in the workspace; the errors of ComputeSituationPatterns' reading
+// and of EstimateFromTable; kIOError "write chart <path>: ..." when the
+// file cannot be written (the old file, if any, is left as it was).
+base::Result<ChartResult> DrawChart(Workspace* ws, const ChartRequest& request);
+
+}  // namespace vka::app
