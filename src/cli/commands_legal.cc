@@ -126,7 +126,7 @@ void SetupSuggestionsList(CLI::App& parent, Globals& g) {
           shown.push_back(&s);
         }
       }
-      return Print(RenderSuggestions(shown, f->format == "json"));
+      return Print(RenderSuggestions(a.facts, shown, f->format == "json"));
     };
   });
 }

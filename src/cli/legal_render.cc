@@ -211,7 +211,28 @@ base::Result<std::string> RenderItem(const legal::KnowledgeBase& kb, const std::
                              " (see vka legal list)");
 }
 
-std::string RenderSuggestions(const std::vector<const legal::Suggestion*>& suggestions,
+namespace {
+
+// Distinct source ids behind a suggestion's facts, sorted.
+std::vector<std::string> SourcesOf(const legal::FactSet& facts, const legal::Suggestion& s) {
+  std::vector<std::string> out;
+  auto add = [&](std::string_view fact) {
+    for (int32_t i : facts.InformationOn(fact)) out.push_back(facts.information[i].source);
+  };
+  if (s.rule->aggregate) {
+    for (std::string_view fact : s.records) add(fact);
+  } else {
+    add(s.target);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+}  // namespace
+
+std::string RenderSuggestions(const legal::FactSet& facts,
+                              const std::vector<const legal::Suggestion*>& suggestions,
                               bool json) {
   if (json) {
     Json list = Json::array();
@@ -221,6 +242,7 @@ std::string RenderSuggestions(const std::vector<const legal::Suggestion*>& sugge
                 {"status", s->status},   {"facts", s->FactCount()},
                 {"rationale", s->Rationale()}};
       if (!s->rule->caution.empty()) j["caution"] = s->rule->caution;
+      j["sources"] = SourcesOf(facts, *s);
       if (!s->decision.empty()) j["decision"] = s->decision;
       list.push_back(std::move(j));
     }
@@ -231,7 +253,8 @@ std::string RenderSuggestions(const std::vector<const legal::Suggestion*>& sugge
     out += s->Id() + "  " + Pad(s->status, 9) + "  " + Pad(std::string(s->element), 16) + "  " +
            std::string(s->target) +
            "  (" + s->rule->id +
-           (s->rule->aggregate ? ", " + std::to_string(s->FactCount()) + " records" : "") + ")\n";
+           (s->rule->aggregate ? ", " + std::to_string(s->FactCount()) + " records" : "") + ", " +
+           std::to_string(SourcesOf(facts, *s).size()) + " sources)\n";
   }
   out += std::to_string(suggestions.size()) + " suggestion(s)\n";
   return out;

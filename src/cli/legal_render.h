@@ -18,7 +18,10 @@ std::string RenderItemList(const legal::KnowledgeBase& kb, const std::string& in
 base::Result<std::string> RenderItem(const legal::KnowledgeBase& kb, const std::string& id,
                                      const std::string& lang, bool json);
 
-std::string RenderSuggestions(const std::vector<const legal::Suggestion*>& suggestions, bool json);
+// The suggestions with the sources behind each (the sources of the
+// information records about its facts; for an aggregate rule, counted).
+std::string RenderSuggestions(const legal::FactSet& facts,
+                              const std::vector<const legal::Suggestion*>& suggestions, bool json);
 
 struct MatrixView {
   const legal::KnowledgeBase& kb;

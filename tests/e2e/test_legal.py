@@ -105,6 +105,8 @@ class CaseMatrixTest(VkaTestCase):
         self.assertEqual(len(suggestions), 1)
         sug = suggestions[0]["id"]
         self.assertEqual(suggestions[0]["status"], "suggested")
+        self.assertEqual(suggestions[0]["sources"],
+                         ["src_01J00000000000000000000001", "src_01J00000000000000000000002"])
         # Only accepted links count with --reviewed-only.
         before = self.assess("--reviewed-only")["elements"]["rome.7.1.a.e1"]
         self.assertEqual(before["status"], "no_evidence")
