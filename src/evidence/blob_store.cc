@@ -1,6 +1,7 @@
 #include "evidence/blob_store.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -136,7 +137,9 @@ struct TempFile {
 base::Status MakeTemp(const fs::path& root, TempFile& temp) {
   VKA_RETURN_IF_ERROR(EnsureDir(root));
   VKA_RETURN_IF_ERROR(EnsureDir(root / "tmp"));
-  std::string pattern = (root / "tmp" / "put-XXXXXX").string();
+  // The writer's pid is in the name, so that a later Put can tell the temp
+  // files of killed processes (RemoveStaleTemps) from those still being written.
+  std::string pattern = (root / "tmp" / ("put-" + std::to_string(::getpid()) + "-XXXXXX")).string();
   int fd = ::mkstemp(pattern.data());
   if (fd < 0) return Errno("create temp file", pattern);
   temp.path = pattern;
@@ -179,7 +182,29 @@ base::Status Publish(TempFile& temp, const fs::path& final_path) {
 
 }  // namespace
 
+int BlobStore::RemoveStaleTemps() const {
+  std::error_code ec;
+  int removed = 0;
+  for (const auto& entry : fs::directory_iterator(root_ / "tmp", ec)) {
+    const std::string name = entry.path().filename().string();
+    // "put-<pid>-XXXXXX"; names without a pid (older versions) are left alone.
+    if (!name.starts_with("put-")) continue;
+    const size_t dash = name.find('-', 4);
+    if (dash == std::string::npos) continue;
+    const std::string digits = name.substr(4, dash - 4);
+    if (digits.empty() || digits.size() > 9 ||
+        !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      continue;
+    }
+    const pid_t pid = static_cast<pid_t>(std::stol(digits));
+    if (pid == ::getpid() || ::kill(pid, 0) == 0 || errno != ESRCH) continue;  // alive, or unknown
+    if (fs::remove(entry.path(), ec)) ++removed;
+  }
+  return removed;
+}
+
 base::Result<StoredBlob> BlobStore::Put(const std::string& source_path) {
+  RemoveStaleTemps();
   VKA_ASSIGN_OR_RETURN(Fd source, OpenSource(source_path));
   TempFile temp;
   VKA_RETURN_IF_ERROR(MakeTemp(root_, temp));

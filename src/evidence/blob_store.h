@@ -43,7 +43,13 @@ class BlobStore {
   // checked, not its content). Errors: kNotFound (no such file),
   // kInvalidArgument (not a regular file), kDataLoss (a stored blob of that
   // hash has another size), kIOError.
+  // Removes first the temp files of writers that were killed (their process
+  // no longer exists), so an interrupted ingest leaves no lasting debris.
   base::Result<StoredBlob> Put(const std::string& source_path);
+
+  // Deletes blobs/tmp files left by processes that no longer exist; returns
+  // how many. Files of live processes (or with no pid in their name) stay.
+  int RemoveStaleTemps() const;
 
   // Where the blob of `sha256` lives (whether or not it exists).
   // REQUIRES: IsSha256Hex(sha256).
