@@ -171,14 +171,14 @@ class Builder {
   std::string SourceNote(const legal::Evidence& e, bool contradicts) const {
     const legal::SourceFacts* s = &in_.facts.sources[e.source];
     std::string note = contradicts ? "Contradicting: " : "";
-    note += "source " + s->id + ", \"" + Truncate(s->title, 120) + "\"";
+    note += "source " + s->id + ", \"" + Truncate(s->title, 80) + "\"";
     if (s->reliability) note += std::string(", reliability ") + s->reliability;
     if (e.information >= 0) {
       const legal::InformationFacts& info = in_.facts.information[e.information];
       note += "; information " + info.id + " on " + info.record;
       if (!info.locator.empty()) note += ", at " + info.locator;
       if (info.credibility) note += ", credibility " + std::to_string(info.credibility);
-      if (!info.excerpt.empty()) note += ": \"" + Truncate(info.excerpt, 300) + "\"";
+      if (!info.excerpt.empty()) note += ": \"" + Truncate(info.excerpt, 160) + "\"";
     }
     if (!e.reviewed) note += " (unreviewed rule suggestion)";
     return note + ".";

@@ -29,7 +29,7 @@ struct LegalReportInput {
   std::string verifier_key;  // the log's verifier key
   std::string generated_at;  // RFC 3339
   int max_rows = 500;        // rows per listing (victims, acts, state conduct)
-  int max_notes = 8;         // sources footnoted per statement
+  int max_notes = 5;         // sources footnoted per statement
 };
 
 // The names of the built-in templates: "dossier", "communication",
