@@ -9,7 +9,7 @@ packages=(
   libsqlite3-dev sqlite3
   libicu-dev libssl-dev libsodium-dev
   nlohmann-json3-dev libcli11-dev libfmt-dev libtomlplusplus-dev
-  libmagic-dev
+  libmagic-dev libexiv2-dev libpoppler-cpp-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libpango1.0-dev libcairo2-dev fonts-noto-core fonts-dejavu-core poppler-utils
   hyperfine time python3 python3-cryptography

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "app/evidence_metadata.h"
 #include "app/records.h"
 #include "base/clock.h"
 #include "base/edtf.h"
@@ -107,6 +108,16 @@ EvidenceFile MakeRow(const std::string& path, const evidence::StoredBlob& blob,
   row.derived_from = options.derived_from;
   row.added_at = writer.at();
   row.added_by = context.actor;
+  // Read from the caller's path, not the blob: same bytes, and the path is
+  // what libmagic looked at. Never fails (app/evidence_metadata.h).
+  ExtractedMetadata meta = ExtractMetadata(path, row.mime);
+  row.exif_taken_at = std::move(meta.taken_at);
+  row.camera_make = std::move(meta.camera_make);
+  row.camera_model = std::move(meta.camera_model);
+  row.gps_lat = meta.gps_lat;
+  row.gps_lon = meta.gps_lon;
+  row.page_count = meta.page_count;
+  row.metadata_note = std::move(meta.note);
   return row;
 }
 

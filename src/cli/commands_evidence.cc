@@ -16,6 +16,14 @@ void Line(std::string& out, const char* label, const std::string& value) {
   if (!value.empty()) out += std::string(label) + ": " + value + "\n";
 }
 
+// Decimal degrees with 6 places (about 0.1 m), "40.177200".
+std::string FormatDegrees(double degrees) {
+  constexpr size_t kBufferSize = 32;
+  char buffer[kBufferSize];
+  std::snprintf(buffer, sizeof buffer, "%.6f", degrees);
+  return buffer;
+}
+
 std::string Describe(const app::EvidenceFile& f) {
   std::string out = "sha256: " + f.sha256 + "\nsize: " + std::to_string(f.size) + "\n";
   Line(out, "mime", f.mime);
@@ -28,6 +36,14 @@ std::string Describe(const app::EvidenceFile& f) {
   Line(out, "note", f.note);
   Line(out, "derived from", f.derived_from);
   Line(out, "added", f.added_at + " by " + f.added_by);
+  Line(out, "exif taken at", f.exif_taken_at);
+  Line(out, "camera make", f.camera_make);
+  Line(out, "camera model", f.camera_model);
+  if (f.gps_lat.has_value() && f.gps_lon.has_value()) {
+    Line(out, "gps", FormatDegrees(*f.gps_lat) + "," + FormatDegrees(*f.gps_lon));
+  }
+  if (f.page_count.has_value()) Line(out, "pages", std::to_string(*f.page_count));
+  Line(out, "metadata note", f.metadata_note);
   return out;
 }
 

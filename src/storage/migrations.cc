@@ -82,10 +82,24 @@ CREATE TRIGGER evidence_files_no_delete BEFORE DELETE ON evidence_files
 BEGIN SELECT RAISE(ABORT, 'evidence files are immutable'); END;
 )sql";
 
-constexpr std::array<Migration, 3> kMigrations = {{
+// Version 4: metadata extracted from the content at ingest (EXIF capture
+// time, camera and GPS of images; page count of PDFs) and a note on why it
+// is missing or partial. Rows added before this version have NULLs.
+constexpr std::string_view kSchemaV4 = R"sql(
+ALTER TABLE evidence_files ADD COLUMN exif_taken_at TEXT;
+ALTER TABLE evidence_files ADD COLUMN camera_make TEXT;
+ALTER TABLE evidence_files ADD COLUMN camera_model TEXT;
+ALTER TABLE evidence_files ADD COLUMN gps_lat REAL CHECK (gps_lat BETWEEN -90 AND 90);
+ALTER TABLE evidence_files ADD COLUMN gps_lon REAL CHECK (gps_lon BETWEEN -180 AND 180);
+ALTER TABLE evidence_files ADD COLUMN page_count INTEGER CHECK (page_count >= 0);
+ALTER TABLE evidence_files ADD COLUMN metadata_note TEXT;
+)sql";
+
+constexpr std::array<Migration, 4> kMigrations = {{
     {1, kSchemaV1},
     {2, kSchemaV2},
     {3, kSchemaV3},
+    {4, kSchemaV4},
 }};
 
 std::string PathOf(sqlite3* db) {

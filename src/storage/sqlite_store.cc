@@ -60,13 +60,20 @@ constexpr std::string_view kCountLive =
 constexpr std::string_view kInsertEvidenceFile =
     "INSERT INTO evidence_files(sha256, size, mime, original_name, "
     "original_mtime, source, captured_at, captured_by, captured_where, note, "
-    "derived_from, added_at, added_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-    "?8, ?9, ?10, ?11, ?12, ?13)";
+    "derived_from, added_at, added_by, exif_taken_at, camera_make, "
+    "camera_model, metadata_note, gps_lat, gps_lon, page_count) VALUES (?1, "
+    "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+    "?18, ?19, ?20)";
 // The columns ReadEvidenceFile reads, in its order.
 constexpr std::string_view kSelectEvidenceFile =
     "SELECT sha256, size, mime, original_name, original_mtime, source, "
     "captured_at, captured_by, captured_where, note, derived_from, added_at, "
-    "added_by FROM evidence_files";
+    "added_by, exif_taken_at, camera_make, camera_model, metadata_note, "
+    "gps_lat, gps_lon, page_count FROM evidence_files";
+// Columns of kInsertEvidenceFile / kSelectEvidenceFile after the text ones.
+constexpr int kGpsLatColumn = 17;  // 0-based, as ColumnDouble takes it
+constexpr int kGpsLonColumn = 18;
+constexpr int kPageCountColumn = 19;
 
 std::string WithColumns(std::string_view rest) {
   return std::string(kSelectRevision) + std::string(rest);
@@ -106,14 +113,16 @@ base::Result<std::vector<Revision>> ReadAll(Statement& stmt,
 }
 
 // The string members of EvidenceFile after sha256 and size, in column order
-// (columns 2..12).
+// (columns 2..16).
 std::vector<std::string EvidenceFile::*> EvidenceTextMembers() {
   return {&EvidenceFile::mime,         &EvidenceFile::original_name,
           &EvidenceFile::original_mtime, &EvidenceFile::source,
           &EvidenceFile::captured_at,  &EvidenceFile::captured_by,
           &EvidenceFile::captured_where, &EvidenceFile::note,
           &EvidenceFile::derived_from, &EvidenceFile::added_at,
-          &EvidenceFile::added_by};
+          &EvidenceFile::added_by,     &EvidenceFile::exif_taken_at,
+          &EvidenceFile::camera_make,  &EvidenceFile::camera_model,
+          &EvidenceFile::metadata_note};
 }
 
 EvidenceFile ReadEvidenceFile(const Statement& stmt) {
@@ -122,6 +131,9 @@ EvidenceFile ReadEvidenceFile(const Statement& stmt) {
   file.size = stmt.ColumnInt64(1);
   int col = 2;
   for (auto member : EvidenceTextMembers()) file.*member = stmt.ColumnText(col++);
+  if (!stmt.ColumnIsNull(kGpsLatColumn)) file.gps_lat = stmt.ColumnDouble(kGpsLatColumn);
+  if (!stmt.ColumnIsNull(kGpsLonColumn)) file.gps_lon = stmt.ColumnDouble(kGpsLonColumn);
+  if (!stmt.ColumnIsNull(kPageCountColumn)) file.page_count = stmt.ColumnInt64(kPageCountColumn);
   return file;
 }
 
@@ -406,6 +418,10 @@ base::Status SqliteStoreImpl::WriteEvidenceFile(const EvidenceFile& file) {
     if (!text.empty()) stmt.BindText(idx, text);  // unbound: NULL
     ++idx;
   }
+  // 1-based parameters, one past the 0-based columns.
+  if (file.gps_lat.has_value()) stmt.BindDouble(kGpsLatColumn + 1, *file.gps_lat);
+  if (file.gps_lon.has_value()) stmt.BindDouble(kGpsLonColumn + 1, *file.gps_lon);
+  if (file.page_count.has_value()) stmt.BindInt64(kPageCountColumn + 1, *file.page_count);
   base::Status status = stmt.Run("add evidence file");
   if (status.code() == base::StatusCode::kAlreadyExists) {
     return base::AlreadyExistsError("evidence file " + file.sha256 + " is already in the workspace");

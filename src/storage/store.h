@@ -73,6 +73,15 @@ struct EvidenceFile {
   std::string derived_from;  // sha256 of the original, for working copies
   std::string added_at;      // when it was added to the workspace
   std::string added_by;
+  // Extracted from the content at ingest (app/evidence_metadata.h); empty
+  // or nullopt when the file has none or could not be read.
+  std::string exif_taken_at;  // EXIF DateTimeOriginal, "2024-05-01T14:03:22"
+  std::string camera_make;    // EXIF Make
+  std::string camera_model;   // EXIF Model
+  std::optional<double> gps_lat;  // decimal degrees, north positive
+  std::optional<double> gps_lon;  // decimal degrees, east positive
+  std::optional<int64_t> page_count;  // PDFs
+  std::string metadata_note;  // why metadata is missing or partial
 };
 
 struct ListQuery {

@@ -553,9 +553,13 @@ EvidenceFile TestEvidence(char digit, const std::string& source, const std::stri
     return std::vector<std::string>{f.sha256, std::to_string(f.size), f.mime, f.original_name,
                                     f.original_mtime, f.source, f.captured_at, f.captured_by,
                                     f.captured_where, f.note, f.derived_from, f.added_at,
-                                    f.added_by};
+                                    f.added_by, f.exif_taken_at, f.camera_make, f.camera_model,
+                                    f.metadata_note};
   };
-  if (fields(a) == fields(b)) return ::testing::AssertionSuccess();
+  if (fields(a) == fields(b) && a.gps_lat == b.gps_lat && a.gps_lon == b.gps_lon &&
+      a.page_count == b.page_count) {
+    return ::testing::AssertionSuccess();
+  }
   return ::testing::AssertionFailure() << "evidence files differ: " << a.sha256 << " vs "
                                        << b.sha256;
 }
@@ -568,12 +572,24 @@ TEST_P(StoreConformanceTest, EvidenceFileRoundTripsAndIsListedBySource) {
   EvidenceFile c = TestEvidence('c', "src_A", "2026-11-29T11:20:00.001Z");
   c.derived_from = a.sha256;
   c.note = "redacted copy";
+  c.exif_taken_at = "2024-05-01T14:03:22";
+  c.camera_make = "Canon";
+  c.camera_model = "EOS 5D";
+  c.gps_lat = 40.175;
+  c.gps_lon = -44.5;
+  b.page_count = 0;  // zero is a value, not NULL
+  b.metadata_note = "PDF is encrypted";
   for (const auto* file : {&a, &b, &c}) ASSERT_TRUE((*tx)->PutEvidenceFile(*file).ok());
   ASSERT_TRUE((*tx)->Commit().ok());
 
   auto got = OpenStore()->GetEvidenceFile(c.sha256);
   ASSERT_TRUE(got.ok() && got->has_value());
   EXPECT_TRUE(SameFile(**got, c));
+  auto got_b = OpenStore()->GetEvidenceFile(b.sha256);
+  ASSERT_TRUE(got_b.ok() && got_b->has_value());
+  EXPECT_TRUE(SameFile(**got_b, b));
+  ASSERT_TRUE((*got_b)->page_count.has_value());
+  EXPECT_FALSE((*got_b)->gps_lat.has_value());
   auto none = store_->GetEvidenceFile(std::string(64, 'd'));
   ASSERT_TRUE(none.ok());
   EXPECT_FALSE(none->has_value());

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <optional>
 
 #include "base/json.h"
 #include "base/utf8.h"
@@ -55,6 +56,17 @@ class Members {
     int64_t value = it->get<int64_t>();
     if (value < 0 || value > kMaxSafeInteger) return Missing(name, "an integer from 0 to 2^53-1");
     return value;
+  }
+  // An optional number from -limit to limit (decimal degrees).
+  base::Result<std::optional<double>> OptionalDegrees(const char* name, double limit) const {
+    auto it = object_.find(name);
+    if (it == object_.end()) return std::optional<double>();
+    if (!it->is_number()) return Missing(name, "a number");
+    double value = it->get<double>();
+    if (!(value >= -limit && value <= limit)) {
+      return Missing(name, "a number from " + std::to_string(-limit) + " to " + std::to_string(limit));
+    }
+    return std::optional<double>(value);
   }
   base::Result<std::string> Hex(const char* name, size_t bytes) const {
     VKA_ASSIGN_OR_RETURN(std::string text, String(name));
@@ -267,6 +279,13 @@ base::Result<std::string> FormatCustodyLine(const CustodyLine& line) {
   put("derived_from", f.derived_from);
   put("added_at", f.added_at);
   put("added_by", f.added_by);
+  put("exif_taken_at", f.exif_taken_at);
+  put("camera_make", f.camera_make);
+  put("camera_model", f.camera_model);
+  if (f.gps_lat.has_value()) json["gps_lat"] = *f.gps_lat;
+  if (f.gps_lon.has_value()) json["gps_lon"] = *f.gps_lon;
+  if (f.page_count.has_value()) json["page_count"] = *f.page_count;
+  put("metadata_note", f.metadata_note);
   return base::CanonicalJson(json);
 }
 
@@ -276,7 +295,8 @@ base::Result<CustodyLine> ParseCustodyLine(std::string_view text) {
   VKA_RETURN_IF_ERROR(
       m.OnlyThese({"sha256", "size", "custody", "mime", "original_name", "original_mtime", "source",
                    "captured_at", "captured_by", "captured_where", "note", "derived_from",
-                   "added_at", "added_by"}));
+                   "added_at", "added_by", "exif_taken_at", "camera_make", "camera_model",
+                   "gps_lat", "gps_lon", "page_count", "metadata_note"}));
   CustodyLine line;
   storage::EvidenceFile& f = line.file;
   VKA_ASSIGN_OR_RETURN(f.sha256, m.String("sha256"));
@@ -295,6 +315,16 @@ base::Result<CustodyLine> ParseCustodyLine(std::string_view text) {
   VKA_ASSIGN_OR_RETURN(f.derived_from, m.OptionalString("derived_from"));
   VKA_ASSIGN_OR_RETURN(f.added_at, m.OptionalString("added_at"));
   VKA_ASSIGN_OR_RETURN(f.added_by, m.OptionalString("added_by"));
+  VKA_ASSIGN_OR_RETURN(f.exif_taken_at, m.OptionalString("exif_taken_at"));
+  VKA_ASSIGN_OR_RETURN(f.camera_make, m.OptionalString("camera_make"));
+  VKA_ASSIGN_OR_RETURN(f.camera_model, m.OptionalString("camera_model"));
+  constexpr double kMaxLat = 90, kMaxLon = 180;
+  VKA_ASSIGN_OR_RETURN(f.gps_lat, m.OptionalDegrees("gps_lat", kMaxLat));
+  VKA_ASSIGN_OR_RETURN(f.gps_lon, m.OptionalDegrees("gps_lon", kMaxLon));
+  if (m.has("page_count")) {
+    VKA_ASSIGN_OR_RETURN(f.page_count, m.Count("page_count"));
+  }
+  VKA_ASSIGN_OR_RETURN(f.metadata_note, m.OptionalString("metadata_note"));
   auto it = json.find("custody");
   if (it == json.end() || !it->is_array() || it->size() > kMaxCustodyEvents) {
     return base::InvalidArgumentError("\"custody\" must be a list of custody_event ids");

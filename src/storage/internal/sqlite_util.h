@@ -137,6 +137,9 @@ class Statement {
   void BindInt64(int idx, int64_t value) {
     sqlite3_bind_int64(stmt_.get(), idx, value);
   }
+  void BindDouble(int idx, double value) {
+    sqlite3_bind_double(stmt_.get(), idx, value);
+  }
 
   // Advances: true when a row is available, false when done.
   base::Result<bool> Step(std::string_view what) {
@@ -180,6 +183,12 @@ class Statement {
   }
   int64_t ColumnInt64(int col) const {
     return sqlite3_column_int64(stmt_.get(), col);
+  }
+  double ColumnDouble(int col) const {
+    return sqlite3_column_double(stmt_.get(), col);
+  }
+  bool ColumnIsNull(int col) const {
+    return sqlite3_column_type(stmt_.get(), col) == SQLITE_NULL;
   }
 
  private:
