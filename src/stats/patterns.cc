@@ -10,6 +10,29 @@
 #include <unordered_set>
 
 namespace vka::stats {
+
+bool OpenDay(base::DayNumber d) {
+  return d <= base::EdtfDate::kMinDay || d >= base::EdtfDate::kMaxDay;
+}
+
+bool IsSingleDay(const PatternAct& a) {
+  return a.has_date && !a.approximate && a.earliest == a.latest && !OpenDay(a.earliest);
+}
+
+DateCoverage CountDates(const std::vector<PatternAct>& acts) {
+  DateCoverage c;
+  for (const PatternAct& a : acts) {
+    if (!a.has_date) {
+      ++c.undated;
+    } else if (IsSingleDay(a)) {
+      ++c.single_day;
+    } else {
+      ++c.ranged_or_approximate;
+    }
+  }
+  return c;
+}
+
 namespace {
 
 constexpr double kShareTolerance = 1e-6;  // population shares may be rounded
@@ -33,10 +56,6 @@ Civil CivilFromDays(base::DayNumber z) {
   const unsigned d = static_cast<unsigned>(doy - (153 * mp + 2) / 5 + 1);
   const unsigned m = static_cast<unsigned>(mp < 10 ? mp + 3 : mp - 9);
   return {yoe + era * 400 + (m <= 2 ? 1 : 0), m, d};
-}
-
-bool OpenDay(base::DayNumber d) {
-  return d <= base::EdtfDate::kMinDay || d >= base::EdtfDate::kMaxDay;
 }
 
 // Accumulates one dimension: acts, distinct victims, unidentified victims.
@@ -69,10 +88,6 @@ class Tally {
   };
   std::unordered_map<std::string, Entry> entries_;
 };
-
-bool IsSingleDay(const PatternAct& a) {
-  return a.has_date && !a.approximate && a.earliest == a.latest && !OpenDay(a.earliest);
-}
 
 int AgeBandIndex(int64_t age) {
   int band = 0;
@@ -153,19 +168,6 @@ std::vector<DimensionCounts> CountDimensions(const PatternInput& in, const Perso
   return out;
 }
 
-DateCoverage CountDates(const std::vector<PatternAct>& acts) {
-  DateCoverage c;
-  for (const PatternAct& a : acts) {
-    if (!a.has_date) {
-      ++c.undated;
-    } else if (IsSingleDay(a)) {
-      ++c.single_day;
-    } else {
-      ++c.ranged_or_approximate;
-    }
-  }
-  return c;
-}
 
 void FindHalfWindow(const std::vector<base::DayNumber>& days, TemporalConcentration& t) {
   const size_t n = days.size();

@@ -116,6 +116,12 @@ struct DateCoverage {
   int64_t undated = 0;
 };
 
+// True for the open ends EDTF uses for ".." (unknown or open interval ends).
+bool OpenDay(base::DayNumber d);
+// An act dated to one known day: not approximate or uncertain, not open.
+bool IsSingleDay(const PatternAct& act);
+DateCoverage CountDates(const std::vector<PatternAct>& acts);
+
 // Over the single-day acts only (all fields 0 when there are none).
 struct TemporalConcentration {
   int64_t dated_acts = 0;

@@ -39,7 +39,8 @@ struct YearBlock {
 
 class CalendarChart {
  public:
-  explicit CalendarChart(const Context& ctx) : ctx_(ctx), dates_(CountDates(ctx.data->input.acts)) {
+  explicit CalendarChart(const Context& ctx)
+      : ctx_(ctx), dates_(stats::CountDates(ctx.data->input.acts)) {
     for (const auto& [day, acts] : ActsPerDay(ctx.data->input.acts)) days_[day] = acts;
     if (days_.empty()) return;
     int64_t most = 0;

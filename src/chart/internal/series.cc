@@ -21,10 +21,6 @@ constexpr int64_t kMonthsPerYear = 12;
 constexpr size_t kBands = std::size(stats::kAgeBands);  // the index of "unknown"
 static_assert(kBands + 1 < 8, "a person's bands are bits of a byte");
 
-bool OpenDay(base::DayNumber d) {
-  return d <= base::EdtfDate::kMinDay || d >= base::EdtfDate::kMaxDay;
-}
-
 const std::string& TypeKey(const stats::PatternAct& act) {
   static const std::string kUnknown = stats::kUnknownKey;
   return act.type.empty() ? kUnknown : act.type;
@@ -129,32 +125,14 @@ size_t TypeSeries::IndexOf(const stats::PatternAct& act) const {
   return it == index_.end() ? keys_.size() - 1 : it->second;
 }
 
-bool IsSingleDay(const stats::PatternAct& act) {
-  return act.has_date && !act.approximate && act.earliest == act.latest && !OpenDay(act.earliest);
-}
-
-stats::DateCoverage CountDates(const std::vector<stats::PatternAct>& acts) {
-  stats::DateCoverage c;
-  for (const auto& a : acts) {
-    if (!a.has_date) {
-      ++c.undated;
-    } else if (IsSingleDay(a)) {
-      ++c.single_day;
-    } else {
-      ++c.ranged_or_approximate;
-    }
-  }
-  return c;
-}
-
 Timeline BuildTimeline(const std::vector<stats::PatternAct>& acts) {
   Timeline t{TypeSeries(acts)};
-  t.dates = CountDates(acts);
+  t.dates = stats::CountDates(acts);
   if (t.dates.single_day == 0) return t;
   base::DayNumber first = base::EdtfDate::kMaxDay;
   base::DayNumber last = base::EdtfDate::kMinDay;
   for (const auto& a : acts) {
-    if (!IsSingleDay(a)) continue;
+    if (!stats::IsSingleDay(a)) continue;
     first = std::min(first, a.earliest);
     last = std::max(last, a.earliest);
   }
@@ -164,7 +142,7 @@ Timeline BuildTimeline(const std::vector<stats::PatternAct>& acts) {
   }
   t.counts.assign(t.starts.size(), std::vector<int64_t>(t.series.size(), 0));
   for (const auto& a : acts) {
-    if (!IsSingleDay(a)) continue;
+    if (!stats::IsSingleDay(a)) continue;
     const auto bin = std::upper_bound(t.starts.begin(), t.starts.end(), a.earliest) - 1;
     ++t.counts[static_cast<size_t>(bin - t.starts.begin())][t.series.IndexOf(a)];
   }
@@ -175,7 +153,7 @@ std::vector<std::pair<base::DayNumber, int64_t>> ActsPerDay(
     const std::vector<stats::PatternAct>& acts) {
   std::map<base::DayNumber, int64_t> days;
   for (const auto& a : acts) {
-    if (IsSingleDay(a)) ++days[a.earliest];
+    if (stats::IsSingleDay(a)) ++days[a.earliest];
   }
   return {days.begin(), days.end()};
 }
@@ -221,8 +199,8 @@ namespace {
 // The index in stats::kAgeBands of the act's victim's age band, or kBands.
 size_t AgeBandIndexAt(const stats::PatternAct& act, const stats::PatternPerson& p) {
   if (!act.has_date || !p.has_birth) return kBands;
-  if (OpenDay(act.earliest) || OpenDay(act.latest) || OpenDay(p.birth_earliest) ||
-      OpenDay(p.birth_latest)) {
+  if (stats::OpenDay(act.earliest) || stats::OpenDay(act.latest) || stats::OpenDay(p.birth_earliest) ||
+      stats::OpenDay(p.birth_latest)) {
     return kBands;
   }
   const int64_t youngest = stats::AgeInYears(p.birth_latest, act.earliest);

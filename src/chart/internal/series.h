@@ -40,9 +40,6 @@ class TypeSeries {
   std::unordered_map<std::string, size_t> index_;
 };
 
-// True when stats counts the act in its "day" dimension: dated, not
-// approximate or uncertain, one day, not open.
-bool IsSingleDay(const stats::PatternAct& act);
 
 enum class Bin { kDay, kWeek, kMonth, kYear };
 
@@ -60,9 +57,6 @@ struct Timeline {
   stats::DateCoverage dates;                 // single_day acts are drawn, the others not
 };
 Timeline BuildTimeline(const std::vector<stats::PatternAct>& acts);
-
-// How the acts are dated, as stats counts it.
-stats::DateCoverage CountDates(const std::vector<stats::PatternAct>& acts);
 
 // Acts per single day, ascending (days without acts are absent).
 std::vector<std::pair<base::DayNumber, int64_t>> ActsPerDay(
