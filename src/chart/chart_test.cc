@@ -1,8 +1,6 @@
 #include "chart/chart.h"
 
 #include <gtest/gtest.h>
-#include <stdio.h>
-#include <sys/wait.h>
 
 #include <cmath>
 #include <cstdio>
@@ -12,6 +10,7 @@
 #include "chart/internal/canvas.h"
 #include "chart/internal/layout.h"
 #include "chart/internal/series.h"
+#include "testing/run_command.h"
 #include "testing/scoped_temp_dir.h"
 
 namespace vka::chart {
@@ -139,25 +138,14 @@ size_t Strokes(const std::string& svg, Color c) {
   return ::testing::AssertionSuccess();
 }
 
-std::string Run(const std::string& command) {
-  std::string out;
-  FILE* pipe = popen((command + " 2>/dev/null").c_str(), "r");
-  if (pipe == nullptr) return out;
-  char buffer[4096];
-  size_t n;
-  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
-  const int rc = pclose(pipe);
-  EXPECT_TRUE(WIFEXITED(rc) && WEXITSTATUS(rc) == 0) << command << " failed (poppler-utils?)";
-  return out;
-}
-
 // The text of a PDF (pdftotext), runs of white space as one space.
 std::string PdfText(const std::string& pdf) {
   auto dir = testing::ScopedTempDir::Create();
   EXPECT_TRUE(dir.ok());
   const std::string path = dir->Join("chart.pdf");
   std::ofstream(path, std::ios::binary) << pdf;
-  return std::regex_replace(Run("pdftotext -enc UTF-8 '" + path + "' -"), std::regex("\\s+"), " ");
+  return std::regex_replace(testing::RunCommand("pdftotext -enc UTF-8 '" + path + "' -"),
+                            std::regex("\\s+"), " ");
 }
 
 uint32_t BigEndian(const std::string& bytes, size_t at) {

@@ -1,13 +1,12 @@
 #include "report/pdf.h"
 
 #include <gtest/gtest.h>
-#include <stdio.h>
-#include <sys/wait.h>
 
 #include <filesystem>
 #include <optional>
 #include <regex>
 
+#include "testing/run_command.h"
 #include "testing/scoped_temp_dir.h"
 
 namespace vka::report {
@@ -16,29 +15,16 @@ namespace {
 constexpr char kArmenian[] = "Հովհաննիսյան Արմեն";
 constexpr char kCyrillic[] = "Оганесян Армен";
 
-// Runs a shell command (poppler-utils: pdftotext, pdfinfo); returns stdout.
-std::string Run(const std::string& command) {
-  std::string out;
-  FILE* pipe = popen((command + " 2>/dev/null").c_str(), "r");
-  if (pipe == nullptr) return out;
-  char buffer[4096];
-  size_t n;
-  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
-  const int rc = pclose(pipe);
-  EXPECT_TRUE(WIFEXITED(rc) && WEXITSTATUS(rc) == 0) << command << " failed (poppler-utils?)";
-  return out;
-}
-
 // Text of the file (or of one page), with runs of white space as one space.
 std::string PdfText(const std::string& path, int page = 0) {
   std::string range = page > 0 ? "-f " + std::to_string(page) + " -l " + std::to_string(page) : "";
-  std::string text = Run("pdftotext -enc UTF-8 " + range + " '" + path + "' -");
+  std::string text = testing::RunCommand("pdftotext -enc UTF-8 " + range + " '" + path + "' -");
   return std::regex_replace(text, std::regex("\\s+"), " ");
 }
 
 int PdfPages(const std::string& path) {
   std::smatch m;
-  const std::string info = Run("pdfinfo '" + path + "'");
+  const std::string info = testing::RunCommand("pdfinfo '" + path + "'");
   if (!std::regex_search(info, m, std::regex("Pages:\\s+(\\d+)"))) return -1;
   return std::stoi(m[1]);
 }
