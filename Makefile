@@ -42,6 +42,10 @@ demo: build
 	$(BUILD_DIR)/vka --workspace $(DEMO_DIR) assess
 	$(BUILD_DIR)/vka --workspace $(DEMO_DIR) report dossier --format pdf -o $(DEMO_DIR)/dossier.pdf
 	@echo
+	@echo "The demo's SYNTHETIC claims registry (docs/claims.md):"
+	$(BUILD_DIR)/vka --workspace $(DEMO_DIR) claims summary --by status
+	$(BUILD_DIR)/vka --workspace $(DEMO_DIR) claims duplicates | tail -n 1
+	@echo
 	@echo "Charts of the demo situation (docs/charts.md):"
 	for kind in timeline places calendar victims map; do \
 	  $(BUILD_DIR)/vka --workspace $(DEMO_DIR) chart $$kind -o $(DEMO_DIR)/$$kind.svg || exit 1; done
@@ -51,6 +55,11 @@ demo: build
 	$(BUILD_DIR)/vka link dedupe --auto --input $(DEMO_DIR)/lists/list*.csv --out $(DEMO_DIR)/lists/clusters.csv > /dev/null
 	$(BUILD_DIR)/vka link overlap --clusters $(DEMO_DIR)/lists/clusters.csv -o $(DEMO_DIR)/lists/overlap.csv
 	$(BUILD_DIR)/vka chart estimate --table $(DEMO_DIR)/lists/overlap.csv -o $(DEMO_DIR)/estimate.svg
+	@echo
+	@echo "Web application (docs/api.md). Sign in as 'admin' with this one-time password; the first sign-in asks for a new one:"
+	@$(BUILD_DIR)/vka --workspace $(DEMO_DIR) user add admin --role admin
+	@echo "Serving the demo at http://127.0.0.1:8080 (public memorial: http://127.0.0.1:8080/memorial). Ctrl-C stops."
+	exec $(BUILD_DIR)/vka --workspace $(DEMO_DIR) serve --listen 127.0.0.1:8080
 
 bench: build
 	cmake -S . -B $(BUILD_DIR) -DVKA_BUILD_BENCH=ON

@@ -3,6 +3,7 @@
 #include <deque>
 #include <functional>
 #include <future>
+#include <optional>
 #include <sstream>
 #include <vector>
 
@@ -15,7 +16,7 @@ namespace vka::app {
 namespace {
 
 constexpr int64_t kProgressEvery = 8192;
-constexpr size_t kCsvBatch = 4096;          // records formatted per worker task
+constexpr size_t kCsvBatch = 4096;  // records formatted per worker task
 constexpr size_t kCsvBatchesInFlight = 3;
 
 std::vector<std::string> CsvColumns(model::Kind kind) {
@@ -54,10 +55,22 @@ base::Result<std::string> CsvRows(std::vector<std::string> bodies,
   return out.str();
 }
 
+// The body as `role` may see it (canonical JSON); nullopt when it may not
+// read the record. Without a role, the stored body.
+base::Result<std::optional<std::string>> VisibleBody(const storage::Revision& rev,
+                                                     const std::optional<Role>& role) {
+  if (!role) return std::optional<std::string>(rev.body);
+  VKA_ASSIGN_OR_RETURN(base::Json body, base::ParseJsonStrict(rev.body));
+  std::optional<base::Json> visible = RedactFor(*role, rev.kind, body);
+  if (!visible) return std::optional<std::string>();
+  VKA_ASSIGN_OR_RETURN(std::string text, base::CanonicalJson(*visible));
+  return std::optional<std::string>(std::move(text));
+}
+
 // Streams one kind as CSV: the store is read on this thread, rows are
 // formatted on worker threads a few batches ahead, and written in order.
 base::Status ExportCsvKind(Workspace& ws, model::Kind kind, std::ostream& out,
-                           const std::function<void()>& tick) {
+                           const std::function<void()>& tick, const std::optional<Role>& role) {
   const std::vector<std::string> columns = CsvColumns(kind);
   base::WriteCsvRow(out, columns);
   std::deque<std::future<base::Result<std::string>>> in_flight;
@@ -70,16 +83,20 @@ base::Status ExportCsvKind(Workspace& ws, model::Kind kind, std::ostream& out,
     return base::OkStatus();
   };
   auto submit = [&] {
-    in_flight.push_back(std::async(std::launch::async, CsvRows, std::move(batch), std::cref(columns)));
+    in_flight.push_back(
+        std::async(std::launch::async, CsvRows, std::move(batch), std::cref(columns)));
     batch = {};
   };
-  VKA_RETURN_IF_ERROR(ws.store().ForEachCurrent(kind, [&](const storage::Revision& rev) {
-    batch.push_back(rev.body);
-    tick();
-    if (batch.size() == kCsvBatch) submit();
-    if (in_flight.size() == kCsvBatchesInFlight) return drain_one();
-    return base::OkStatus();
-  }));
+  VKA_RETURN_IF_ERROR(
+      ws.store().ForEachCurrent(kind, [&](const storage::Revision& rev) -> base::Status {
+        VKA_ASSIGN_OR_RETURN(std::optional<std::string> body, VisibleBody(rev, role));
+        if (!body) return base::OkStatus();
+        batch.push_back(*std::move(body));
+        tick();
+        if (batch.size() == kCsvBatch) submit();
+        if (in_flight.size() == kCsvBatchesInFlight) return drain_one();
+        return base::OkStatus();
+      }));
   if (!batch.empty()) submit();
   while (!in_flight.empty()) VKA_RETURN_IF_ERROR(drain_one());
   return base::OkStatus();
@@ -109,15 +126,18 @@ base::Result<int64_t> ExportRecords(Workspace& ws, const ExportOptions& options,
   };
   for (model::Kind kind : kinds) {
     if (options.format == ExportFormat::kCsv) {
-      VKA_RETURN_IF_ERROR(ExportCsvKind(ws, kind, out, tick));
+      VKA_RETURN_IF_ERROR(ExportCsvKind(ws, kind, out, tick, options.role));
       continue;
     }
-    VKA_RETURN_IF_ERROR(ws.store().ForEachCurrent(kind, [&](const storage::Revision& rev) {
-      out << rev.body << '\n';
-      tick();
-      if (!out) return base::IOError("write failed (disk full?)");
-      return base::OkStatus();
-    }));
+    VKA_RETURN_IF_ERROR(
+        ws.store().ForEachCurrent(kind, [&](const storage::Revision& rev) -> base::Status {
+          VKA_ASSIGN_OR_RETURN(std::optional<std::string> body, VisibleBody(rev, options.role));
+          if (!body) return base::OkStatus();
+          out << *body << '\n';
+          tick();
+          if (!out) return base::IOError("write failed (disk full?)");
+          return base::OkStatus();
+        }));
   }
   if (options.progress) options.progress(written, total);
   return written;

@@ -11,6 +11,7 @@
 #include <ostream>
 #include <string>
 
+#include "app/access.h"
 #include "app/progress.h"
 #include "app/workspace.h"
 
@@ -22,6 +23,9 @@ struct ExportOptions {
   ExportFormat format = ExportFormat::kNdjson;
   std::optional<model::Kind> kind;  // REQUIRED for CSV; NDJSON: all kinds when empty
   ProgressFn progress;              // records written of the total
+  // Set: only the records this role may read, without the fields it may not
+  // see (app/access.h), for the web server's export.
+  std::optional<Role> role;
 };
 
 // Writes to out. Returns the number of records written.

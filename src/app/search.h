@@ -37,7 +37,30 @@ struct SearchHit {
 };
 
 // kInvalidArgument for an empty or unusable query.
+//
+// Details (docs/search.md): the index is WORKSPACE/index/search.db, created
+// on first use (a first search of a large workspace builds it: about 90 s
+// of CPU per million persons) and brought up to date from the revisions
+// logged since the last search; deleted records drop out. Hits are the
+// records the role may read, best first (in index order, unranked, when
+// more than 50,000 match), with `offset` and `limit` applied after that
+// filter. FTS5 syntax in `text` (quotes, *, NEAR, AND, OR, NOT,
+// parentheses, column filters) is folded away like any punctuation: it is
+// never interpreted. Other errors: kInvalidArgument also for limit outside
+// 1..kMaxSearchLimit, a negative offset, more than 16 words or 1000 bytes,
+// text that is not UTF-8; kPermissionDenied for Role::kPublic (the
+// memorial applies consent, which search does not); kUnavailable when
+// another process holds the index's write lock for longer than 30 s;
+// kIOError when the index cannot be created or written. Works while another
+// process writes the workspace (it reads the store). Thread-safe if each
+// thread uses its own Workspace.
+inline constexpr int64_t kMaxSearchLimit = 1000;
 base::Result<std::vector<SearchHit>> Search(Workspace& ws, const SearchQuery& query);
+
+// The number of hits Search pages through for the query (its limit and
+// offset ignored): only records the role may read, so a count never reveals
+// a hidden record. Same errors as Search.
+base::Result<int64_t> CountSearchHits(Workspace& ws, const SearchQuery& query);
 
 // Drops and rebuilds the index; returns the number of records indexed.
 base::Result<int64_t> RebuildSearchIndex(Workspace& ws);

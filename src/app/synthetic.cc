@@ -6,6 +6,7 @@
 #include "app/files.h"
 #include "app/import.h"
 #include "app/workspace.h"
+#include "synth/claims_registry.h"
 #include "synth/demo.h"
 #include "synth/person_lists.h"
 
@@ -93,7 +94,8 @@ std::string DemoSummary(Workspace& ws, const ImportSummary& imported) {
       << "  vka -w " << ws.dir().string() << " list act --where type=killing --limit 10\n"
       << "  vka -w " << ws.dir().string() << " show ID      (an id from the list)\n"
       << "  vka -w " << ws.dir().string() << " history ID\n"
-      << "  vka -w " << ws.dir().string() << " export -o demo.ndjson\n";
+      << "  vka -w " << ws.dir().string() << " export -o demo.ndjson\n"
+      << "  vka -w " << ws.dir().string() << " claims summary --by status\n";
   return out.str();
 }
 
@@ -102,6 +104,9 @@ std::string DemoSummary(Workspace& ws, const ImportSummary& imported) {
 base::Result<std::string> CreateDemoWorkspace(const std::string& dir, uint64_t seed,
                                               const ChangeContext& context) {
   VKA_ASSIGN_OR_RETURN(std::vector<base::Json> records, synth::GenerateDemoRecords(seed));
+  // A small claims registry on the demo's properties and killings (issue 8).
+  VKA_ASSIGN_OR_RETURN(std::vector<base::Json> claims, synth::DemoClaims(records, seed));
+  records.insert(records.end(), std::make_move_iterator(claims.begin()), std::make_move_iterator(claims.end()));
   VKA_ASSIGN_OR_RETURN(auto ws,
                        Workspace::Init(dir, "SYNTHETIC DEMO — fictional situation (not real data)"));
   VKA_ASSIGN_OR_RETURN(ImportSummary imported, ImportRecords(*ws, std::move(records), context));

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "app/audit.h"
 #include "app/evidence_files.h"
 #include "app/log.h"
 #include "evidence/checkpoint.h"
@@ -58,6 +59,7 @@ base::Status CheckLeaf(Workspace& ws, const storage::LogLeaf& leaf, const std::s
   if (parsed.type == evidence::format::LeafType::kEvidenceFile) {
     return CheckEvidenceLeaf(ws, leaf, parsed, where);
   }
+  if (parsed.type == evidence::format::LeafType::kAuditEntry) return CheckAuditLeaf(ws, leaf);
   std::string id;
   int64_t rev = 0;
   if (!SplitRef(leaf.ref, id, rev)) return base::DataLossError(where + ": malformed reference");
@@ -128,11 +130,13 @@ base::Result<std::string> VerifyWorkspace(Workspace& ws, bool quick, const Progr
   if (static_cast<uint64_t>(leaves) == checkpoint->size) {
     VKA_RETURN_IF_ERROR(CheckEveryRevisionLogged(ws, revision_leaves));
   }
+  VKA_ASSIGN_OR_RETURN(int64_t audited, CheckAuditTrailLogged(ws));
   VKA_ASSIGN_OR_RETURN(int64_t files, VerifyEvidenceFiles(ws));
   return summary +
          "every log entry matches the database, and every revision's commitment matches its "
          "leaf\n" +
-         std::to_string(files) + " evidence files re-hashed: all match\n";
+         std::to_string(files) + " evidence files re-hashed: all match\n" +
+         std::to_string(audited) + " audit entries: each matches its log leaf\n";
 }
 
 }  // namespace vka::app

@@ -10,10 +10,12 @@
 
 
 #include "app/files.h"
+#include "app/keys.h"
 #include "app/log.h"
 #include "base/ulid.h"
 #include "base/clock.h"
 #include "base/toml.h"
+#include "storage/sqlite_accounts.h"
 #include "storage/sqlite_store.h"
 
 namespace vka::app {
@@ -148,7 +150,10 @@ base::Result<std::unique_ptr<Workspace>> Workspace::Init(const fs::path& dir,
   VKA_ASSIGN_OR_RETURN(auto store, storage::SqliteStore::Open((dir / kDatabaseFile).string(),
                                                               options));
   store.reset();
-  return Open(dir);
+  VKA_ASSIGN_OR_RETURN(auto ws, Open(dir));
+  // The first data key, which seals sensitive fields (app/keys.h).
+  VKA_RETURN_IF_ERROR(RotateDataKey(*ws).status());
+  return ws;
 }
 
 base::Result<std::unique_ptr<Workspace>> Workspace::Open(const fs::path& dir) {
@@ -165,10 +170,19 @@ base::Result<std::unique_ptr<Workspace>> Workspace::Open(const fs::path& dir) {
   VKA_RETURN_IF_ERROR(LoadWorkspaceVocabulary(dir, ws->vocab_));
   storage::OpenOptions options;
   options.create_if_missing = false;
+  options.data_keys = DataKeyFileLoader(dir);
   VKA_ASSIGN_OR_RETURN(auto store,
                        storage::SqliteStore::Open((dir / kDatabaseFile).string(), options));
   ws->store_ = std::move(store);
   return ws;
+}
+
+base::Result<storage::AccountStore*> Workspace::accounts() {
+  if (!accounts_) {
+    VKA_ASSIGN_OR_RETURN(accounts_,
+                         storage::OpenSqliteAccountStore((dir_ / kDatabaseFile).string()));
+  }
+  return accounts_.get();
 }
 
 base::Result<fs::path> Workspace::Locate(const std::optional<std::string>& flag) {

@@ -5,8 +5,9 @@
 //   WORKSPACE/vka.db     SQLite store of revisions
 //   WORKSPACE/blobs/     evidence files (content-addressed)
 //   WORKSPACE/log/       the transparency log
-//   WORKSPACE/keys/      key files (mode 0700)
+//   WORKSPACE/keys/      key files (mode 0700): log.key, data-<id>.key (app/keys.h)
 //   WORKSPACE/vocab/     the workspace's own vocabulary terms (*.toml)
+//   WORKSPACE/index/     derived search index, rebuilt when missing (app/search.h)
 
 #include <filesystem>
 #include <memory>
@@ -16,6 +17,7 @@
 
 #include "base/status.h"
 #include "model/vocabulary.h"
+#include "storage/accounts.h"
 #include "storage/store.h"
 
 namespace vka::app {
@@ -37,7 +39,8 @@ struct WorkspaceConfig {
 class Workspace {
  public:
   // Creates a new workspace in dir (created if missing; it must be empty if
-  // it exists: kAlreadyExists otherwise). Returns the opened workspace.
+  // it exists: kAlreadyExists otherwise), with its log signing key and its
+  // first data key (app/keys.h). Returns the opened workspace.
   static base::Result<std::unique_ptr<Workspace>> Init(const std::filesystem::path& dir,
                                                        const std::string& name);
 
@@ -56,6 +59,10 @@ class Workspace {
   const WorkspaceConfig& config() const { return config_; }
   const model::VocabularySet& vocab() const { return vocab_; }
   storage::Store& store() { return *store_; }
+  // The account store (users, sessions, audit trail; storage/accounts.h) in
+  // vka.db, on a connection of its own opened at first use. Errors as
+  // storage::OpenSqliteAccountStore. Not thread-safe, like the workspace.
+  base::Result<storage::AccountStore*> accounts();
 
  private:
   Workspace() = default;
@@ -64,6 +71,7 @@ class Workspace {
   WorkspaceConfig config_;
   model::VocabularySet vocab_;
   std::unique_ptr<storage::Store> store_;
+  std::unique_ptr<storage::AccountStore> accounts_;  // opened by accounts()
 };
 
 }  // namespace vka::app

@@ -23,6 +23,8 @@ enum class StatusCode {
   kIOError,             // local file or database read/write failed
   kUnavailable,         // backend down, lock held, timeout
   kInternal,            // bug surfaced as error
+  kUnauthenticated,     // no valid credentials or session (sign in)
+  kResourceExhausted,   // throttled: too many attempts, retry later
 };
 
 // Returns the code's stable lower-case name, e.g. "invalid_argument".
@@ -60,6 +62,8 @@ Status DataLossError(std::string message);
 Status IOError(std::string message);
 Status UnavailableError(std::string message);
 Status InternalError(std::string message);
+Status UnauthenticatedError(std::string message);
+Status ResourceExhaustedError(std::string message);
 
 // Holds a T or a non-OK Status; never an OK status without a value.
 template <typename T>

@@ -37,6 +37,13 @@ constexpr CommandSpec kCommands[] = {
     {"annotate", "Link a record to a legal element by hand", SetupAnnotate},
     {"assess", "The case matrix of a situation, or state responsibility", SetupAssess},
     {"report", "Legal documents: dossier, UN communication, shadow report (html, pdf)", SetupReport},
+    {"claim", "Reparation claims: add, show, list, edit, transition, history", SetupClaim},
+    {"claims", "The claims registry: summary, duplicates, duplicate review, gen (synthetic)", SetupClaims},
+    {"serve", "Serve the web UI, the API, the memorial and the log over HTTP(S)", SetupServe},
+    {"search", "Full-text search across scripts, filtered by role; --rebuild the index", SetupSearch},
+    {"keys", "Data keys that encrypt sensitive fields at rest: list, rotate", SetupKeys},
+    {"user", "Web accounts: add, passwd, disable, enable, list, 2fa", SetupUser},
+    {"audit", "Query the audit trail (sign-ins, account changes, reads of restricted data)", SetupAudit},
 };
 
 std::string DefaultActor() {

@@ -61,6 +61,13 @@ void SetupSuggestion(CLI::App& sub, Globals& g);
 void SetupAnnotate(CLI::App& sub, Globals& g);
 void SetupAssess(CLI::App& sub, Globals& g);
 void SetupReport(CLI::App& sub, Globals& g);
+void SetupClaim(CLI::App& sub, Globals& g);
+void SetupClaims(CLI::App& sub, Globals& g);
+void SetupServe(CLI::App& sub, Globals& g);
+void SetupSearch(CLI::App& sub, Globals& g);
+void SetupKeys(CLI::App& sub, Globals& g);
+void SetupUser(CLI::App& sub, Globals& g);
+void SetupAudit(CLI::App& sub, Globals& g);
 
 // commands_bag.cc: adds --bag (and its scope flags) to `export` / `import`.
 // The subcommand's callback calls the hook first; true means the hook has

@@ -15,6 +15,8 @@ int ExitCodeFor(const base::Status& status) {
     case StatusCode::kIOError: return 6;
     case StatusCode::kUnavailable: return 7;
     case StatusCode::kInternal: return 70;
+    case StatusCode::kUnauthenticated: return 4;
+    case StatusCode::kResourceExhausted: return 7;
   }
   return 70;
 }

@@ -14,6 +14,8 @@ TEST(ExitCodes, AreFixedPerCode) {
   EXPECT_EQ(ExitCodeFor(base::IOError("x")), 6);
   EXPECT_EQ(ExitCodeFor(base::UnavailableError("x")), 7);
   EXPECT_EQ(ExitCodeFor(base::InternalError("x")), 70);
+  EXPECT_EQ(ExitCodeFor(base::UnauthenticatedError("x")), 4);
+  EXPECT_EQ(ExitCodeFor(base::ResourceExhaustedError("x")), 7);
 }
 
 }  // namespace

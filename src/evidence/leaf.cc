@@ -26,7 +26,7 @@ base::Result<ParsedLeaf> ParseLeafEntry(std::string_view entry) {
   }
   const auto type = static_cast<format::LeafType>(entry[0]);
   if (type != format::LeafType::kRevision && type != format::LeafType::kEvidenceFile &&
-      type != format::LeafType::kCustodyEvent) {
+      type != format::LeafType::kCustodyEvent && type != format::LeafType::kAuditEntry) {
     return base::DataLossError("log entry has unknown type " +
                                std::to_string(static_cast<uint8_t>(entry[0])));
   }

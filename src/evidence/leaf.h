@@ -28,6 +28,9 @@ inline std::string EvidenceFileLeaf(const Hash& file_sha256) {
 inline std::string CustodyEventLeaf(const Hash& commitment) {
   return LeafEntry(format::LeafType::kCustodyEvent, commitment);
 }
+inline std::string AuditEntryLeaf(const Hash& commitment) {
+  return LeafEntry(format::LeafType::kAuditEntry, commitment);
+}
 
 struct ParsedLeaf {
   format::LeafType type;

@@ -32,6 +32,7 @@ enum class LeafType : uint8_t {
   kRevision = 0x01,      // 0x01 ‖ SHA-256(salt ‖ canonical body)
   kEvidenceFile = 0x02,  // 0x02 ‖ SHA-256(file bytes)
   kCustodyEvent = 0x03,  // 0x03 ‖ SHA-256(salt ‖ canonical custody body)
+  kAuditEntry = 0x04,    // 0x04 ‖ SHA-256(salt ‖ canonical audit entry)
 };
 inline constexpr size_t kLeafEntrySize = 1 + kHashSize;
 

@@ -95,11 +95,117 @@ ALTER TABLE evidence_files ADD COLUMN page_count INTEGER CHECK (page_count >= 0)
 ALTER TABLE evidence_files ADD COLUMN metadata_note TEXT;
 )sql";
 
-constexpr std::array<Migration, 4> kMigrations = {{
+// Version 5: accounts, sessions, login throttling and the audit trail
+// (app/users.h, app/audit.h, storage/accounts.h, docs/security.md).
+// password_hash is a libsodium crypto_pwhash_str string (Argon2id, with its
+// own salt and limits); user names are unique regardless of case; sessions
+// keep only the SHA-256 of their token. Audit
+// entries are immutable like revisions, and each has a log leaf (type 0x04).
+constexpr std::string_view kSchemaV5 = R"sql(
+CREATE TABLE users(
+  name TEXT PRIMARY KEY COLLATE NOCASE,
+  role TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  must_change_password INTEGER NOT NULL CHECK (must_change_password IN (0, 1)),
+  disabled INTEGER NOT NULL CHECK (disabled IN (0, 1)),
+  locked INTEGER NOT NULL CHECK (locked IN (0, 1)),
+  totp_secret BLOB,
+  totp_pending BLOB,
+  totp_last_step INTEGER NOT NULL,
+  created_at TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE sessions(
+  token_sha256 BLOB PRIMARY KEY CHECK (length(token_sha256) = 32),
+  user TEXT NOT NULL REFERENCES users(name),
+  created_ms INTEGER NOT NULL,
+  last_seen_ms INTEGER NOT NULL,
+  remote_addr TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX sessions_by_user ON sessions(user);
+CREATE TABLE login_failures(
+  scope TEXT NOT NULL CHECK (scope IN ('name', 'addr')),
+  key TEXT NOT NULL,
+  failures INTEGER NOT NULL CHECK (failures >= 0),
+  last_ms INTEGER NOT NULL,
+  PRIMARY KEY (scope, key)
+) WITHOUT ROWID;
+CREATE TABLE audit(
+  seq INTEGER PRIMARY KEY CHECK (seq >= 1),
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  target TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  remote_addr TEXT NOT NULL,
+  salt BLOB NOT NULL CHECK (length(salt) = 32),
+  leaf_seq INTEGER NOT NULL UNIQUE REFERENCES log_leaves(seq)
+);
+CREATE INDEX audit_by_actor ON audit(actor, seq);
+CREATE INDEX audit_by_action ON audit(action, seq);
+CREATE INDEX audit_by_target ON audit(target, seq);
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+BEGIN SELECT RAISE(ABORT, 'audit entries are immutable'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+BEGIN SELECT RAISE(ABORT, 'audit entries are immutable'); END;
+)sql";
+
+// Version 7: sensitive values sealed at rest (docs/formats/encryption.md).
+// A stored body holds a placeholder ("\u0000vka-sealed:<path>") for each
+// sensitive value; its ciphertext is in sealed_values, which rotation
+// re-encrypts in place (the only rows that change). revisions_no_update is
+// narrowed to allow one change: replacing a body without placeholders by
+// one with them (sealing values stored in clear by an older vka), all other
+// columns equal. The store checks that the new body gives back the same
+// bytes, so every commitment still holds.
+constexpr std::string_view kSchemaV7 = R"sql(
+CREATE TABLE data_keys(
+  id TEXT PRIMARY KEY CHECK (length(id) = 16),
+  key_check BLOB NOT NULL CHECK (length(key_check) = 32),
+  created_at TEXT NOT NULL,
+  retired_at TEXT
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX data_keys_one_current ON data_keys(retired_at IS NULL)
+  WHERE retired_at IS NULL;
+CREATE TRIGGER data_keys_no_delete BEFORE DELETE ON data_keys
+BEGIN SELECT RAISE(ABORT, 'data keys are never removed from the database'); END;
+CREATE TABLE sealed_values(
+  id TEXT NOT NULL,
+  rev INTEGER NOT NULL,
+  path TEXT NOT NULL,
+  key_id TEXT NOT NULL REFERENCES data_keys(id),
+  nonce BLOB NOT NULL CHECK (length(nonce) = 24),
+  ciphertext BLOB NOT NULL,
+  PRIMARY KEY (id, rev, path),
+  FOREIGN KEY (id, rev) REFERENCES revisions(id, rev)
+) WITHOUT ROWID;
+CREATE INDEX sealed_values_by_key ON sealed_values(key_id);
+CREATE TRIGGER sealed_values_no_delete BEFORE DELETE ON sealed_values
+BEGIN SELECT RAISE(ABORT, 'sealed values are never removed'); END;
+CREATE TRIGGER sealed_values_only_reencrypted BEFORE UPDATE OF id, rev, path ON sealed_values
+BEGIN SELECT RAISE(ABORT, 'a sealed value may only be re-encrypted'); END;
+DROP TRIGGER revisions_no_update;
+CREATE TRIGGER revisions_no_update BEFORE UPDATE ON revisions
+WHEN NOT (NEW.id IS OLD.id AND NEW.rev IS OLD.rev AND NEW.kind IS OLD.kind
+          AND NEW.at IS OLD.at AND NEW."by" IS OLD."by" AND NEW.reason IS OLD.reason
+          AND NEW.salt IS OLD.salt AND NEW.deleted IS OLD.deleted
+          AND instr(OLD.body, '\u0000vka-sealed:') = 0
+          AND instr(NEW.body, '\u0000vka-sealed:') > 0)
+BEGIN SELECT RAISE(ABORT, 'revisions are immutable'); END;
+)sql";
+
+// Version 6 does nothing: it was set aside for the full-text search index,
+// which ended up in its own file (WORKSPACE/index/search.db, app/search.h)
+// rather than in vka.db. Kept so that version numbers never change meaning.
+constexpr std::string_view kSchemaV6Reserved = "";
+
+constexpr std::array<Migration, 7> kMigrations = {{
     {1, kSchemaV1},
     {2, kSchemaV2},
     {3, kSchemaV3},
     {4, kSchemaV4},
+    {5, kSchemaV5},
+    {6, kSchemaV6Reserved},
+    {7, kSchemaV7},
 }};
 
 std::string PathOf(sqlite3* db) {

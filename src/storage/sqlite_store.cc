@@ -9,6 +9,9 @@
 #include <utility>
 #include <vector>
 
+#include "base/json.h"
+#include "storage/internal/sealer.h"
+#include "storage/internal/sealing.h"
 #include "storage/internal/sqlite_util.h"
 #include "storage/migrations.h"
 
@@ -165,6 +168,10 @@ base::Result<std::vector<std::string>> AppendFilters(const ListQuery& query,
                                         filter.field +
                                         "\" (expected [a-z_][a-z0-9_.]*)");
     }
+    if (internal::IsSensitivePath(query.kind, filter.field)) {
+      return base::InvalidArgumentError("cannot filter on \"" + filter.field +
+                                        "\": it is a sensitive field, encrypted at rest");
+    }
     std::string p = "?" + std::to_string(2 + 2 * paths.size());
     std::string v = "?" + std::to_string(3 + 2 * paths.size());
     sql += " AND (json_extract(r.body, " + p + ") = " + v +
@@ -200,8 +207,10 @@ class SqliteTransaction final : public Transaction {
 
 class SqliteStoreImpl final : public SqliteStore {
  public:
-  SqliteStoreImpl(Connection conn, bool read_only)
-      : conn_(std::move(conn)), read_only_(read_only) {}
+  SqliteStoreImpl(Connection conn, bool read_only, DataKeyLoader data_keys)
+      : conn_(std::move(conn)),
+        read_only_(read_only),
+        sealer_(conn_, std::move(data_keys)) {}
 
   base::Status PrepareStatements();
 
@@ -219,8 +228,12 @@ class SqliteStoreImpl final : public SqliteStore {
   base::Status ForEachLeaf(int64_t from,
                            const std::function<base::Status(const LogLeaf&)>& fn) override;
   base::Result<std::vector<LogLeaf>> LeavesFor(const std::string& ref) override;
+  base::Status ForEachChangedSince(
+      int64_t from, const std::function<base::Status(const Revision&)>& fn) override;
   base::Result<std::optional<EvidenceFile>> GetEvidenceFile(const std::string& sha256) override;
   base::Result<std::vector<EvidenceFile>> ListEvidenceFiles(const std::string& source) override;
+  base::Result<std::vector<DataKeyInfo>> DataKeys() override;
+  base::Result<RotationResult> RotateDataKey(const DataKey& key, const std::string& at) override;
 
   // For SqliteTransaction: inserts the row (a failed insert writes nothing).
   base::Status WriteEvidenceFile(const EvidenceFile& file);
@@ -247,6 +260,7 @@ class SqliteStoreImpl final : public SqliteStore {
   std::optional<Statement> select_one_;
   std::optional<Statement> insert_leaf_;
   int64_t next_leaf_ = 0;  // valid inside a transaction
+  internal::Sealer sealer_;  // after conn_, which it refers to
 };
 
 // ---- SqliteTransaction ----
@@ -312,7 +326,7 @@ base::Status SqliteStoreImpl::PrepareStatements() {
   VKA_ASSIGN_OR_RETURN(select_one_,
                        Statement::Prepare(conn_, WithColumns(kSelectOne)));
   VKA_ASSIGN_OR_RETURN(insert_leaf_, Statement::Prepare(conn_, kInsertLeaf));
-  return base::OkStatus();
+  return sealer_.Prepare();
 }
 
 base::Result<std::unique_ptr<Transaction>> SqliteStoreImpl::Begin() {
@@ -331,6 +345,7 @@ base::Result<std::unique_ptr<Transaction>> SqliteStoreImpl::Begin() {
   }
   if (rc != SQLITE_OK) return conn_.Error(rc, "begin transaction");
   in_transaction_ = true;
+  sealer_.StartTransaction();
   auto leaves = LeafCount();
   if (!leaves.ok()) {
     Finish("ROLLBACK", "roll back").IgnoreError();
@@ -375,6 +390,10 @@ base::Status SqliteStoreImpl::CheckAppendable(const Revision& rev) {
 }
 
 base::Status SqliteStoreImpl::WriteRevision(const Revision& rev) {
+  // Sealing fails before anything is written. A body without sensitive
+  // values costs one memchr pass (internal::MayHoldSensitive, ~0.2 us).
+  VKA_ASSIGN_OR_RETURN(internal::SealedRevision sealed, sealer_.Seal(rev));
+  const bool has_sealed = !sealed.values.empty();
   std::string_view kind = model::KindName(rev.kind);
   Statement& insert = *insert_revision_;
   ScopedReset reset_insert(insert);
@@ -384,10 +403,11 @@ base::Status SqliteStoreImpl::WriteRevision(const Revision& rev) {
   insert.BindText(4, rev.at);
   insert.BindText(5, rev.by);
   insert.BindText(6, rev.reason);
-  insert.BindText(7, rev.body);
+  insert.BindText(7, has_sealed ? sealed.stored : rev.body);
   insert.BindBlob(8, rev.salt);
   insert.BindInt64(9, rev.deleted ? 1 : 0);
   VKA_RETURN_IF_ERROR(insert.Run("append revision"));
+  if (has_sealed) VKA_RETURN_IF_ERROR(sealer_.Write(rev.id, rev.rev, sealed.values));
   Statement& upsert = *upsert_head_;
   ScopedReset reset_upsert(upsert);
   upsert.BindText(1, rev.id);
@@ -439,6 +459,7 @@ base::Result<std::optional<Revision>> SqliteStoreImpl::Latest(
   VKA_ASSIGN_OR_RETURN(bool row, stmt.Step("read latest revision"));
   if (!row) return std::optional<Revision>();
   VKA_ASSIGN_OR_RETURN(Revision rev, ReadRevision(stmt));
+  VKA_RETURN_IF_ERROR(sealer_.Unseal(rev));
   return std::optional<Revision>(std::move(rev));
 }
 
@@ -453,7 +474,9 @@ base::Result<Revision> SqliteStoreImpl::Get(const std::string& id,
     return base::NotFoundError("revision " + std::to_string(rev) + " of " + id +
                                " not found");
   }
-  return ReadRevision(stmt);
+  VKA_ASSIGN_OR_RETURN(Revision out, ReadRevision(stmt));
+  VKA_RETURN_IF_ERROR(sealer_.Unseal(out));
+  return out;
 }
 
 base::Result<std::vector<Revision>> SqliteStoreImpl::History(
@@ -461,7 +484,9 @@ base::Result<std::vector<Revision>> SqliteStoreImpl::History(
   VKA_ASSIGN_OR_RETURN(Statement stmt,
                        Statement::Prepare(conn_, WithColumns(kSelectHistory)));
   stmt.BindText(1, id);
-  return ReadAll(stmt, "read history");
+  VKA_ASSIGN_OR_RETURN(std::vector<Revision> revs, ReadAll(stmt, "read history"));
+  for (Revision& rev : revs) VKA_RETURN_IF_ERROR(sealer_.Unseal(rev));
+  return revs;
 }
 
 base::Result<std::vector<Revision>> SqliteStoreImpl::List(
@@ -470,6 +495,12 @@ base::Result<std::vector<Revision>> SqliteStoreImpl::List(
   VKA_ASSIGN_OR_RETURN(std::vector<std::string> paths,
                        AppendFilters(query, sql));
   int limit_idx = 2 + 2 * static_cast<int>(paths.size());
+  const int levels_idx = limit_idx;
+  if (!query.confidentiality.empty()) {
+    sql += " AND coalesce(json_extract(r.body, '$.confidentiality'), 'internal') IN "
+           "(SELECT value FROM json_each(?" + std::to_string(levels_idx) + "))";
+    ++limit_idx;
+  }
   sql += " ORDER BY h.id LIMIT ?" + std::to_string(limit_idx) + " OFFSET ?" +
          std::to_string(limit_idx + 1);
   VKA_ASSIGN_OR_RETURN(Statement stmt, Statement::Prepare(conn_, sql));
@@ -478,9 +509,14 @@ base::Result<std::vector<Revision>> SqliteStoreImpl::List(
     stmt.BindText(2 + 2 * static_cast<int>(idx), paths[idx]);
     stmt.BindText(3 + 2 * static_cast<int>(idx), query.where[idx].value);
   }
+  // Bound SQLITE_STATIC: the text must outlive the statement's steps.
+  const std::string levels = base::Json(query.confidentiality).dump();
+  if (!query.confidentiality.empty()) stmt.BindText(levels_idx, levels);
   stmt.BindInt64(limit_idx, query.limit > 0 ? query.limit : -1);
   stmt.BindInt64(limit_idx + 1, query.offset > 0 ? query.offset : 0);
-  return ReadAll(stmt, "list records");
+  VKA_ASSIGN_OR_RETURN(std::vector<Revision> revs, ReadAll(stmt, "list records"));
+  for (Revision& rev : revs) VKA_RETURN_IF_ERROR(sealer_.Unseal(rev));
+  return revs;
 }
 
 base::Status SqliteStoreImpl::ForEachCurrent(
@@ -493,6 +529,7 @@ base::Status SqliteStoreImpl::ForEachCurrent(
     VKA_ASSIGN_OR_RETURN(bool row, stmt.Step("read current records"));
     if (!row) return base::OkStatus();
     VKA_ASSIGN_OR_RETURN(Revision rev, ReadRevision(stmt));
+    VKA_RETURN_IF_ERROR(sealer_.Unseal(rev));
     VKA_RETURN_IF_ERROR(fn(rev));
   }
 }
@@ -546,6 +583,24 @@ base::Result<std::vector<LogLeaf>> SqliteStoreImpl::LeavesFor(const std::string&
   }
 }
 
+base::Status SqliteStoreImpl::ForEachChangedSince(
+    int64_t from, const std::function<base::Status(const Revision&)>& fn) {
+  // The record ids of revision leaves ("id@rev") from `from` on, distinct.
+  std::string sql = WithColumns(
+      " FROM heads h JOIN revisions r ON r.id = h.id AND r.rev = h.rev"
+      " WHERE h.id IN (SELECT substr(ref, 1, instr(ref, '@') - 1) FROM log_leaves"
+      " WHERE seq >= ?1 AND instr(ref, '@') > 1) ORDER BY h.id");
+  VKA_ASSIGN_OR_RETURN(Statement stmt, Statement::Prepare(conn_, sql));
+  stmt.BindInt64(1, from);
+  while (true) {
+    VKA_ASSIGN_OR_RETURN(bool row, stmt.Step("read changed records"));
+    if (!row) return base::OkStatus();
+    VKA_ASSIGN_OR_RETURN(Revision rev, ReadRevision(stmt));
+    VKA_RETURN_IF_ERROR(sealer_.Unseal(rev));
+    VKA_RETURN_IF_ERROR(fn(rev));
+  }
+}
+
 base::Result<std::optional<EvidenceFile>> SqliteStoreImpl::GetEvidenceFile(
     const std::string& sha256) {
   VKA_ASSIGN_OR_RETURN(
@@ -570,6 +625,35 @@ base::Result<std::vector<EvidenceFile>> SqliteStoreImpl::ListEvidenceFiles(
     if (!row) return out;
     out.push_back(ReadEvidenceFile(stmt));
   }
+}
+
+// ---- SqliteStoreImpl: data keys ----
+
+base::Result<std::vector<DataKeyInfo>> SqliteStoreImpl::DataKeys() { return sealer_.Keys(); }
+
+base::Result<RotationResult> SqliteStoreImpl::RotateDataKey(const DataKey& key,
+                                                            const std::string& at) {
+  // secure_delete zeroes what the rotation frees: old ciphertexts, and
+  // values stored in clear by an older vka.
+  VKA_RETURN_IF_ERROR(conn_.Exec("PRAGMA secure_delete = ON", "turn on secure delete"));
+  base::Result<RotationResult> result = [&]() -> base::Result<RotationResult> {
+    VKA_ASSIGN_OR_RETURN(auto txn, Begin());
+    VKA_ASSIGN_OR_RETURN(RotationResult done, sealer_.Rotate(key, at));
+    VKA_RETURN_IF_ERROR(txn->Commit());
+    return done;
+  }();
+  conn_.Exec("PRAGMA secure_delete = OFF", "turn off secure delete").IgnoreError();
+  sealer_.StartTransaction();  // after a rollback the registered key is gone
+  if (!result.ok()) return result;
+  // Copies the new pages into the database file and empties the WAL, which
+  // held the old ones; a reader still using the WAL leaves it in place.
+  auto checkpoint = Statement::Prepare(conn_, "PRAGMA wal_checkpoint(TRUNCATE)");
+  if (checkpoint.ok()) {
+    auto row = checkpoint->Step("checkpoint");
+    result->wal_truncated = row.ok() && *row && checkpoint->ColumnInt64(0) == 0 &&
+                            checkpoint->ColumnInt64(1) == 0;
+  }
+  return result;
 }
 
 // ---- Open ----
@@ -617,8 +701,8 @@ base::Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(
   VKA_RETURN_IF_ERROR(Configure(conn, options.read_only));
   VKA_RETURN_IF_ERROR(
       ApplyMigrations(conn.get(), Migrations(), options.read_only));
-  auto store =
-      std::make_unique<SqliteStoreImpl>(std::move(conn), options.read_only);
+  auto store = std::make_unique<SqliteStoreImpl>(std::move(conn), options.read_only,
+                                                 std::move(options.data_keys));
   VKA_RETURN_IF_ERROR(store->PrepareStatements());
   return std::unique_ptr<SqliteStore>(std::move(store));
 }

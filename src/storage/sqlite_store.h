@@ -11,6 +11,7 @@
 #include <string>
 
 #include "base/status.h"
+#include "storage/data_key.h"
 #include "storage/store.h"
 
 namespace vka::storage {
@@ -18,6 +19,9 @@ namespace vka::storage {
 struct OpenOptions {
   bool create_if_missing = true;
   bool read_only = false;
+  // Where the store gets the data keys that seal sensitive values, when it
+  // first needs each (app/keys.h reads WORKSPACE/keys/). Empty: none.
+  DataKeyLoader data_keys;
 };
 
 // Thread-compatible, not thread-safe: one SqliteStore (one SQLite
@@ -56,6 +60,10 @@ class SqliteStore : public Store {
   // - ForEachCurrent: one prepared statement stepped row by row, so memory
   //   does not grow with the number of records. fn may read from the store
   //   but must not write.
+  // - Sealing: tables data_keys and sealed_values (storage/internal/sealer.h).
+  //   RotateDataKey runs with secure_delete on and then truncates the WAL
+  //   when no reader holds it, so old ciphertexts and values stored in clear
+  //   do not linger in free pages.
   ~SqliteStore() override = default;
 
  protected:

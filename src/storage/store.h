@@ -12,6 +12,10 @@
 //   destroyed, uncommitted transaction leaves the store exactly as before.
 // - Only one writer at a time: Begin returns kUnavailable ("workspace is
 //   locked by another writer") when another process holds the write lock.
+// - Sensitive values (model::FieldSpec::sensitive) are sealed at rest with
+//   the workspace's data key (storage/data_key.h, docs/formats/encryption.md):
+//   callers write and read plaintext bodies; a read that needs a key that is
+//   not available fails (kFailedPrecondition), never returns a placeholder.
 
 #include <cstdint>
 #include <functional>
@@ -22,6 +26,7 @@
 
 #include "base/status.h"
 #include "model/kinds.h"
+#include "storage/data_key.h"
 
 namespace vka::storage {
 
@@ -90,6 +95,10 @@ struct ListQuery {
   int64_t limit = 50;  // <= 0: no limit
   int64_t offset = 0;
   bool include_deleted = false;
+  // Non-empty: only records whose "confidentiality" ("internal" when
+  // absent) is one of these, applied before limit and offset, so pages and
+  // counts hold only what a role may read (app/access.h).
+  std::vector<std::string> confidentiality;
 };
 
 class Transaction {
@@ -151,11 +160,33 @@ class Store {
   // The leaves whose ref equals ref, in order.
   virtual base::Result<std::vector<LogLeaf>> LeavesFor(const std::string& ref) = 0;
 
+  // Calls fn once for the latest revision (a tombstone if deleted) of every
+  // record that has a revision whose log leaf (ref "id@rev") has seq >= from,
+  // in id order, streaming. For derived data kept up to date from the log
+  // position (the search index, app/search.h): read LeafCount() first, then
+  // visit the changes since the previous count; a record changed meanwhile
+  // may be visited again next time, never missed. Revisions written without
+  // a leaf are not seen. Stops and returns fn's error.
+  virtual base::Status ForEachChangedSince(
+      int64_t from, const std::function<base::Status(const Revision&)>& fn) = 0;
+
   // One evidence file's metadata, or nullopt.
   virtual base::Result<std::optional<EvidenceFile>> GetEvidenceFile(const std::string& sha256) = 0;
   // Evidence files ordered by (added_at, sha256); only those of `source`
   // unless it is empty.
   virtual base::Result<std::vector<EvidenceFile>> ListEvidenceFiles(const std::string& source) = 0;
+
+  // The data keys the store knows (current and retired), oldest first, with
+  // how many values each seals now.
+  virtual base::Result<std::vector<DataKeyInfo>> DataKeys() = 0;
+  // In one write transaction: makes `key` the current data key (created_at
+  // = at) and retires the previous one, re-encrypts every sealed value with
+  // it, and seals the sensitive values an older vka stored in clear.
+  // Afterwards the retired keys seal nothing and their files may be removed.
+  // kUnavailable if another writer holds the lock; kAlreadyExists if the key
+  // id is known; kFailedPrecondition / kDataLoss when an old value cannot be
+  // opened (nothing is changed then).
+  virtual base::Result<RotationResult> RotateDataKey(const DataKey& key, const std::string& at) = 0;
 };
 
 }  // namespace vka::storage

@@ -409,6 +409,25 @@ TEST_P(StoreConformanceTest, ListExcludesDeletedEvenWhenFilterMatches) {
       (std::vector<std::string>{"per_c", "per_e"}));
 }
 
+TEST_P(StoreConformanceTest, ListFiltersOnConfidentialityBeforePaging) {
+  Commit({Rev("per_a", Kind::kPerson, 1, R"({"confidentiality":"public"})"),
+          Rev("per_b", Kind::kPerson, 1, R"({"confidentiality":"sealed"})"),
+          Rev("per_c", Kind::kPerson, 1, R"({})"),
+          Rev("per_d", Kind::kPerson, 1, R"({"confidentiality":"restricted"})"),
+          Rev("per_e", Kind::kPerson, 1, R"({"confidentiality":"public"})")});
+  const std::vector<std::string> readable = {"public", "internal"};
+  EXPECT_EQ(Ids(ListOrDie({.kind = Kind::kPerson, .confidentiality = readable})),
+            (std::vector<std::string>{"per_a", "per_c", "per_e"}));
+  // Paging counts only the readable records: the second page of one is per_c.
+  EXPECT_EQ(Ids(ListOrDie({.kind = Kind::kPerson,
+                           .limit = 1,
+                           .offset = 1,
+                           .confidentiality = readable})),
+            std::vector<std::string>{"per_c"});
+  EXPECT_EQ(Ids(ListOrDie({.kind = Kind::kPerson, .confidentiality = {"sealed"}})),
+            std::vector<std::string>{"per_b"});
+}
+
 // ---- transactions and writers ----
 
 TEST_P(StoreConformanceTest, DestroyedTransactionRollsBack) {
@@ -532,6 +551,59 @@ TEST_P(StoreConformanceTest, ForEachCurrentStreamsWhileCallbackReads) {
       });
   ASSERT_TRUE(status.ok()) << status.ToString();
   EXPECT_EQ(visited, kRecords);
+}
+
+// Appends each revision with its log leaf (ref "id@rev", as app writes
+// them) plus one leaf that is not a revision, in one transaction.
+void CommitWithLeaves(Store& store, const std::vector<Revision>& revs) {
+  auto tx = store.Begin();
+  ASSERT_TRUE(tx.ok()) << tx.status().ToString();
+  for (const Revision& rev : revs) {
+    ASSERT_TRUE((*tx)->Append(rev).ok()) << rev.id << "@" << rev.rev;
+    ASSERT_TRUE((*tx)->AppendLeaf("x", rev.id + "@" + std::to_string(rev.rev)).ok());
+  }
+  ASSERT_TRUE((*tx)->AppendLeaf("y", "sha256:" + std::string(64, 'a')).ok());
+  ASSERT_TRUE((*tx)->Commit().ok());
+}
+
+TEST_P(StoreConformanceTest, ForEachChangedSinceVisitsLatestOfRecordsLoggedSincePosition) {
+  CommitWithLeaves(*store_, {Rev("per_b", Kind::kPerson, 1, "{}"),
+                             Rev("per_a", Kind::kPerson, 1, "{}"),
+                             Rev("plc_a", Kind::kPlace, 1, "{}")});
+  auto position = store_->LeafCount();
+  ASSERT_TRUE(position.ok());
+  ASSERT_EQ(*position, 4);
+  CommitWithLeaves(*store_, {Rev("per_b", Kind::kPerson, 2, R"({"v":2})"),
+                             Rev("per_c", Kind::kPerson, 1, "{}")});
+  CommitWithLeaves(*store_, {Rev("per_b", Kind::kPerson, 3, R"({"v":2})", /*deleted=*/true),
+                             Rev("plc_a", Kind::kPlace, 2, R"({"v":2})")});
+  auto visit = [&](int64_t from) {
+    std::vector<std::string> seen;
+    base::Status status = store_->ForEachChangedSince(from, [&](const Revision& r) {
+      seen.push_back(r.id + "@" + std::to_string(r.rev) + (r.deleted ? " deleted" : ""));
+      return base::OkStatus();
+    });
+    EXPECT_TRUE(status.ok()) << status.ToString();
+    return seen;
+  };
+  // Each record once, at its latest revision, tombstones included, in id order.
+  EXPECT_EQ(visit(*position),
+            (std::vector<std::string>{"per_b@3 deleted", "per_c@1", "plc_a@2"}));
+  EXPECT_EQ(visit(0), (std::vector<std::string>{"per_a@1", "per_b@3 deleted", "per_c@1",
+                                                "plc_a@2"}));
+  EXPECT_TRUE(visit(*store_->LeafCount()).empty());
+}
+
+TEST_P(StoreConformanceTest, ForEachChangedSinceStopsAtCallbackError) {
+  CommitWithLeaves(*store_, {Rev("per_a", Kind::kPerson, 1, "{}"),
+                             Rev("per_b", Kind::kPerson, 1, "{}")});
+  int calls = 0;
+  base::Status status = store_->ForEachChangedSince(0, [&](const Revision&) {
+    ++calls;
+    return base::InternalError("stop here");
+  });
+  EXPECT_EQ(status.code(), StatusCode::kInternal);
+  EXPECT_EQ(calls, 1);
 }
 
 EvidenceFile TestEvidence(char digit, const std::string& source, const std::string& added_at) {
