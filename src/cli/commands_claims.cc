@@ -15,20 +15,6 @@
 namespace vka::cli {
 namespace {
 
-base::Result<std::string> ReadJson(const std::string& json, const std::string& file) {
-  if (!json.empty()) return json;
-  if (file.empty()) return base::InvalidArgumentError("give the claim as --json TEXT or --file FILE (- for stdin)");
-  std::stringstream buffer;
-  if (file == "-") {
-    buffer << std::cin.rdbuf();
-  } else {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) return base::NotFoundError("cannot open " + file);
-    buffer << in.rdbuf();
-  }
-  return buffer.str();
-}
-
 std::string Money(double v) {
   char buf[48];
   std::snprintf(buf, sizeof buf, "%.0f", v);
@@ -66,7 +52,7 @@ void SetupClaimAdd(CLI::App& parent, Globals& g) {
   sub->add_option("--reason", *reason, "Why the claim is added (optional)");
   sub->callback([&g, json, file, reason] {
     g.action = [&g, json, file, reason]() -> base::Status {
-      VKA_ASSIGN_OR_RETURN(std::string text, ReadJson(*json, *file));
+      VKA_ASSIGN_OR_RETURN(std::string text, ReadJsonArg(*json, *file, "claim"));
       VKA_ASSIGN_OR_RETURN(auto ws, g.OpenWorkspace());
       VKA_ASSIGN_OR_RETURN(std::string id, app::AddClaim(*ws, text, g.Context(*reason)));
       return Print(id + "\n");

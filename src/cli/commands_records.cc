@@ -13,20 +13,6 @@
 namespace vka::cli {
 namespace {
 
-base::Result<std::string> ReadJsonArg(const std::string& json, const std::string& file) {
-  if (!json.empty()) return json;
-  if (file.empty()) return base::InvalidArgumentError("give the record as --json TEXT or --file FILE (- for stdin)");
-  std::stringstream buffer;
-  if (file == "-") {
-    buffer << std::cin.rdbuf();
-  } else {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) return base::NotFoundError("cannot open " + file);
-    buffer << in.rdbuf();
-  }
-  return buffer.str();
-}
-
 // "field=value" -> FieldChange.
 base::Result<app::FieldChange> ParseSet(const std::string& arg) {
   auto eq = arg.find('=');
@@ -72,7 +58,7 @@ void SetupAdd(CLI::App& sub, Globals& g) {
   sub.callback([&g, kind, json, file, reason] {
     g.action = [&g, kind, json, file, reason] {
       VKA_ASSIGN_OR_RETURN(model::Kind k, KindArg(*kind));
-      VKA_ASSIGN_OR_RETURN(std::string text, ReadJsonArg(*json, *file));
+      VKA_ASSIGN_OR_RETURN(std::string text, ReadJsonArg(*json, *file, "record"));
       VKA_ASSIGN_OR_RETURN(auto ws, g.OpenWorkspace());
       VKA_ASSIGN_OR_RETURN(std::string id, app::AddRecord(*ws, k, text, g.Context(*reason)));
       return Print(id + "\n");

@@ -1,6 +1,9 @@
 #include "cli/render.h"
 
 #include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
 
 #include <set>
 
@@ -72,6 +75,23 @@ std::string PrettyBody(const std::string& body) {
 base::Status Print(const std::string& text) {
   std::fwrite(text.data(), 1, text.size(), stdout);
   return base::OkStatus();
+}
+
+base::Result<std::string> ReadJsonArg(const std::string& json, const std::string& file,
+                                      const std::string& what) {
+  if (!json.empty()) return json;
+  if (file.empty()) {
+    return base::InvalidArgumentError("give the " + what + " as --json TEXT or --file FILE (- for stdin)");
+  }
+  std::stringstream buffer;
+  if (file == "-") {
+    buffer << std::cin.rdbuf();
+  } else {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return base::NotFoundError("cannot open " + file);
+    buffer << in.rdbuf();
+  }
+  return buffer.str();
 }
 
 }  // namespace vka::cli

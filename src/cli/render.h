@@ -15,6 +15,12 @@ std::string RecordLabel(const std::string& body);
 // Writes text to stdout as is.
 base::Status Print(const std::string& text);
 
+// The JSON text of a --json TEXT / --file FILE pair ("-" reads stdin).
+// kInvalidArgument when neither is given ("give the <what> as ..."),
+// kNotFound when the file cannot be opened.
+base::Result<std::string> ReadJsonArg(const std::string& json, const std::string& file,
+                                      const std::string& what);
+
 // "field: old → new" lines for the top-level fields that differ.
 std::string DiffBodies(const std::string& old_body, const std::string& new_body);
 
