@@ -97,6 +97,8 @@ base::Status AtomicFile::Commit() {
   return FsyncPath(dir, O_RDONLY | O_DIRECTORY);
 }
 
+base::Status SyncDirectory(const fs::path& dir) { return FsyncPath(dir, O_RDONLY | O_DIRECTORY); }
+
 base::Status WriteFileAtomically(const fs::path& path, std::string_view contents) {
   VKA_ASSIGN_OR_RETURN(auto file, AtomicFile::Create(path));
   file->stream().write(contents.data(), static_cast<std::streamsize>(contents.size()));

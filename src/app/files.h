@@ -20,6 +20,10 @@ base::Result<std::string> ReadSmallFile(const std::filesystem::path& path,
 // and no temporary file is left.
 base::Status WriteFileAtomically(const std::filesystem::path& path, std::string_view contents);
 
+// fsyncs a folder, so that renames and removals in it are durable.
+// kIOError naming the folder on failure.
+base::Status SyncDirectory(const std::filesystem::path& dir);
+
 // A file being written atomically through a stream: Commit() renames it into
 // place; destroying it without Commit() removes the temporary file.
 class AtomicFile {

@@ -28,16 +28,6 @@ fs::path KeysDir(const fs::path& dir) { return dir / "keys"; }
 
 std::string ErrnoText() { return errno == ENOSPC ? "disk full" : std::strerror(errno); }
 
-base::Status FsyncDir(const fs::path& dir) {
-  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return base::IOError("open " + dir.string() + ": " + ErrnoText());
-  int rc = ::fsync(fd);
-  std::string err = rc != 0 ? ErrnoText() : "";
-  ::close(fd);
-  if (rc != 0) return base::IOError("fsync " + dir.string() + ": " + err);
-  return base::OkStatus();
-}
-
 // Writes a secret file that never exists with a mode wider than 0600: a
 // temporary file created 0600 with O_EXCL, written, synced, renamed into
 // place, folder synced. On failure nothing is left behind.
@@ -60,7 +50,7 @@ base::Status WriteSecretFile(const fs::path& path, std::string_view contents) {
     ::unlink(temp.c_str());
     return base::IOError(error);
   }
-  return FsyncDir(path.parent_path());
+  return SyncDirectory(path.parent_path());
 }
 
 // The keys folder, created with mode 0700 when a workspace lacks it.
@@ -104,7 +94,7 @@ base::Result<std::vector<std::string>> RemoveRetiredKeyFiles(Workspace& ws) {
     if (::unlink(path.c_str()) != 0) return base::IOError("remove " + path.string() + ": " + ErrnoText());
     removed.push_back(key.id);
   }
-  if (!removed.empty()) VKA_RETURN_IF_ERROR(FsyncDir(KeysDir(ws.dir())));
+  if (!removed.empty()) VKA_RETURN_IF_ERROR(SyncDirectory(KeysDir(ws.dir())));
   return removed;
 }
 

@@ -1,5 +1,7 @@
 #include "app/internal/bag_format.h"
 
+#include "app/files.h"
+
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -500,14 +502,6 @@ base::Result<FileDigest> WriteHashedFile(const fs::path& path, std::string_view 
   return file->Finish();
 }
 
-base::Status SyncDir(const fs::path& dir) {
-  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return base::IOError("open " + dir.string() + ": " + ErrnoText());
-  int rc = ::fsync(fd);
-  std::string err = rc != 0 ? ErrnoText() : "";
-  ::close(fd);
-  if (rc != 0) return base::IOError("fsync " + dir.string() + ": " + err);
-  return base::OkStatus();
-}
+base::Status SyncDir(const fs::path& dir) { return SyncDirectory(dir); }
 
 }  // namespace vka::app::internal
