@@ -162,6 +162,7 @@ void Api::Register(httplib::Server& server) {
   RegisterRecords(server);
   RegisterData(server);
   RegisterEvidence(server);
+  RegisterEngines(server);
 }
 
 std::optional<app::Session> Api::CachedLookup(const std::string& key) {

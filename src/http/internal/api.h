@@ -145,6 +145,7 @@ class Api {
   void RegisterRecords(httplib::Server& server);   // api_records.cc
   void RegisterData(httplib::Server& server);      // api_data.cc: search, import, export
   void RegisterEvidence(httplib::Server& server);  // api_evidence.cc
+  void RegisterEngines(httplib::Server& server);   // api_engines.cc: audit, stats, charts
 
   // Session cache: token SHA-256 -> session, for a few seconds, so that a
   // burst of reads does not resolve the session in the database each time.

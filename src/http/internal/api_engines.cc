@@ -1,0 +1,83 @@
+// Read-only engine routes (docs/api.md "Engines"): the audit trail, a
+// situation's patterns and its charts. Patterns and charts count every
+// record, restricted and sealed ones included, so they are for admins only
+// until a role-filtered count exists (a count must not reveal a record the
+// caller may not read).
+
+#include <charconv>
+#include <string>
+
+#include "app/audit.h"
+#include "app/chart_svg.h"
+#include "app/patterns.h"
+#include "app/patterns_json.h"
+#include "http/internal/api.h"
+
+namespace vka::http::internal {
+namespace {
+
+// `limit` as a non-negative integer; "" keeps the default.
+base::Status ParseLimit(const std::string& text, int64_t& limit) {
+  if (text.empty()) return base::OkStatus();
+  int64_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || value < 0) {
+    return base::InvalidArgumentError("query parameter limit: not a non-negative integer");
+  }
+  limit = value;
+  return base::OkStatus();
+}
+
+base::Json AuditEntryJson(const app::AuditEntry& e) {
+  return {{"seq", e.seq},           {"at", e.at},         {"actor", e.actor},
+          {"action", e.action},     {"target", e.target}, {"detail", e.detail},
+          {"remote_addr", e.remote_addr}};
+}
+
+}  // namespace
+
+void Api::RegisterEngines(httplib::Server& server) {
+  // The audit trail, as `vka audit --format json` (admin only: it names who
+  // read which restricted record).
+  Handle(server, "GET", "/api/v1/audit", Access::kAdmin, [](Call& call) -> base::Status {
+    app::AuditQuery query;
+    query.actor = call.Param("actor");
+    query.action = call.Param("action");
+    query.target = call.Param("target");
+    query.since = call.Param("since");
+    VKA_RETURN_IF_ERROR(ParseLimit(call.Param("limit"), query.limit));
+    VKA_ASSIGN_OR_RETURN(auto entries, app::QueryAudit(call.ws, query));
+    base::Json out = base::Json::array();
+    for (const auto& e : entries) out.push_back(AuditEntryJson(e));
+    call.Json(200, {{"entries", out}});
+    return base::OkStatus();
+  });
+  // A situation's patterns, as `vka stats --format json` (admin only, above).
+  Handle(server, "GET", "/api/v1/stats", Access::kAdmin, [](Call& call) -> base::Status {
+    std::string situation = call.Param("situation");
+    if (situation.empty()) {
+      return base::InvalidArgumentError("query parameter situation: required (sit_...)");
+    }
+    VKA_ASSIGN_OR_RETURN(app::PatternsReport report,
+                         app::ComputeSituationPatterns(call.ws, {situation, ""}));
+    VKA_ASSIGN_OR_RETURN(base::Json out, app::PatternsJson(report, call.Param("by")));
+    call.Json(200, out);
+    return base::OkStatus();
+  });
+  // A situation chart as SVG, as `vka chart KIND --output x.svg` (admin only).
+  Handle(server, "GET", R"(/api/v1/charts/([a-z]+)\.svg)", Access::kAdmin,
+         [](Call& call) -> base::Status {
+           std::string situation = call.Param("situation");
+           if (situation.empty()) {
+             return base::InvalidArgumentError("query parameter situation: required (sit_...)");
+           }
+           std::string lang = call.Param("lang");
+           VKA_ASSIGN_OR_RETURN(std::string svg,
+                                app::SituationChartSvg(call.ws, call.Match(1), situation,
+                                                       lang.empty() ? "en" : lang));
+           call.res.set_content(svg, "image/svg+xml");
+           return base::OkStatus();
+         });
+}
+
+}  // namespace vka::http::internal
