@@ -1,207 +1,50 @@
 #!/usr/bin/env node
-// Browser end-to-end tests of vka's web UI (issue 7): the real server on a
-// free loopback port, a fresh `vka demo` workspace, users made with
-// `vka user add`, and Debian's headless Chromium driven by playwright-core.
+// Browser end-to-end tests of vka's web UI (issue 7), records and evidence:
+// sign-in and the forced password change, forms with validation, a person
+// with names in two scripts, an act with its source, a resumable evidence
+// upload, search, import, the public memorial and a viewer's limits.
+// Machinery (server, Chromium, steps, screenshots) in harness.mjs.
 //
 // Usage: node run.mjs /path/to/vka
 // Screenshots go to ./screenshots/ (the ctest working directory). Exits 0
 // when every step passes; prints each step's result.
 
-import { spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 
-const kChromium = '/usr/bin/chromium';
-const kChromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const kTotalTimeoutMs = 150_000;
-const kActionTimeoutMs = 10_000;
-const kServerStartMs = 20_000;
+import { Harness, check } from './harness.mjs';
+
 // Larger than one upload chunk (8 MiB) so the upload takes several PUTs.
 const kEvidenceBytes = 9 * 1024 * 1024 + 321;
 const kResumeFirstBytes = 1024 * 1024;
 
-let chromium;
-try {
-  ({ chromium } = await import('playwright-core'));
-} catch (error) {
-  console.error(`browser_e2e: playwright-core is missing (${error.message}); run scripts/install-deps.sh (npm ci in tests/browser)`);
-  process.exit(1);
-}
-if (!fs.existsSync(kChromium)) {
-  console.error(`browser_e2e: ${kChromium} is missing; run scripts/install-deps.sh (Debian package chromium)`);
-  process.exit(1);
-}
-
-const vka = process.argv[2];
-if (!vka || !fs.existsSync(vka)) {
-  console.error('usage: node run.mjs /path/to/vka');
-  process.exit(2);
-}
-
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'vka-browser-'));
-const workspace = path.join(work, 'ws');
-const shots = path.resolve('screenshots');
-fs.rmSync(shots, { recursive: true, force: true });
-fs.mkdirSync(shots, { recursive: true });
-const unique = crypto.randomBytes(4).toString('hex');
-const users = {
-  documenter: { name: 'docu', role: 'documenter', password: `synthetic-docu-${unique}-pass` },
-  viewer: { name: 'viewer1', role: 'viewer', password: `synthetic-view-${unique}-pass` },
-};
+const suffix = crypto.randomBytes(4).toString('hex');
+const h = await Harness.create('browser_e2e', {
+  users: {
+    documenter: { name: 'docu', role: 'documenter', password: `synthetic-docu-${suffix}-pass` },
+    viewer: { name: 'viewer1', role: 'viewer', password: `synthetic-view-${suffix}-pass` },
+  },
+});
+const { users, unique, work } = h;
 // Values that must never reach the public memorial.
 const canary = {
   restrictedTitle: `CANARY-RESTRICTED-${unique}`,
   sensitiveContact: `canary-contact-${unique}@example.invalid`,
 };
 
-let server = null;
-let context = null;
-const results = [];
-const pageProblems = [];
-
-const overall = setTimeout(() => {
-  console.error(`browser_e2e: gave up after ${kTotalTimeoutMs / 1000} s`);
-  cleanup().finally(() => process.exit(1));
-}, kTotalTimeoutMs);
-
-function vkaRun(args, input) {
-  const result = spawnSync(vka, ['-w', workspace, ...args], { input, encoding: 'utf8' });
-  if (result.status !== 0) {
-    throw new Error(`vka ${args.join(' ')} failed (${result.status}): ${result.stderr}`);
-  }
-  return result.stdout;
-}
-
 function prepareWorkspace() {
-  const demo = spawnSync(vka, ['demo', workspace], { encoding: 'utf8' });
-  if (demo.status !== 0) throw new Error(`vka demo failed: ${demo.stderr}`);
-  for (const user of Object.values(users)) {
-    vkaRun(['user', 'add', user.name, '--role', user.role, '--password-stdin'], `${user.password}\n`);
-  }
+  h.prepare();
   // A restricted record and a public person's sensitive field: the memorial
   // must show neither.
-  vkaRun(['add', 'source', '--json', JSON.stringify({
+  h.vkaRun(['add', 'source', '--json', JSON.stringify({
     type: 'document', title: canary.restrictedTitle, confidentiality: 'restricted',
     remarks: 'SYNTHETIC canary for the browser test',
   })]);
-  vkaRun(['add', 'person', '--json', JSON.stringify({
+  h.vkaRun(['add', 'person', '--json', JSON.stringify({
     names: [{ value: 'Canary', script: 'Latn', part: 'given' }], confidentiality: 'public',
     contacts: canary.sensitiveContact, remarks: 'SYNTHETIC canary for the browser test',
   })]);
-}
-
-function startServer() {
-  return new Promise((resolve, reject) => {
-    server = spawn(vka, ['-w', workspace, 'serve', '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let log = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start in ${kServerStartMs} ms:\n${log}`)), kServerStartMs);
-    const onData = (chunk) => {
-      log += chunk.toString();
-      const match = log.match(/serving .* at (https?:\/\/[^\s]+)/);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1].replace(/\/$/, ''));
-      }
-    };
-    server.stdout.on('data', onData);
-    server.stderr.on('data', onData);
-    server.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited (${code}):\n${log}`));
-    });
-  });
-}
-
-async function waitHealthy(base) {
-  const deadline = Date.now() + kServerStartMs;
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(`${base}/healthz`);
-      if (response.ok) return;
-    } catch (_) {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('server never became healthy');
-}
-
-async function cleanup() {
-  if (context) await context.close().catch(() => {});
-  if (server && server.exitCode === null) {
-    server.removeAllListeners('exit');
-    server.kill('SIGTERM');
-  }
-  fs.rmSync(work, { recursive: true, force: true });
-}
-
-function check(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-async function step(name, fn) {
-  const started = Date.now();
-  try {
-    await fn();
-    results.push({ name, ok: true });
-    console.log(`PASS ${name} (${Date.now() - started} ms)`);
-  } catch (error) {
-    results.push({ name, ok: false, error });
-    console.log(`FAIL ${name}: ${error.message.split('\n').slice(0, 6).join('\n     ')}`);
-    const page = context && context.pages()[0];
-    if (page) await page.screenshot({ path: path.join(shots, `FAILED-${name.replace(/\W+/g, '_')}.png`), fullPage: true }).catch(() => {});
-  }
-}
-
-async function shot(page, name) {
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
-}
-
-async function submitLogin(page, user, { keyboard = false } = {}) {
-  await page.waitForSelector('#login-form');
-  if (keyboard) {
-    // Keyboard only: the name field has the focus; Tab to the password; Enter.
-    check(await page.evaluate(() => document.activeElement.id === 'login-name'), 'the sign-in page does not focus the name field');
-    await page.keyboard.type(user.name);
-    await page.keyboard.press('Tab');
-    await page.keyboard.type(user.password);
-    await page.keyboard.press('Enter');
-  } else {
-    await page.fill('#login-name', user.name);
-    await page.fill('#login-password', user.password);
-    await page.click('#login-form button[type=submit]');
-  }
-  await page.waitForSelector('#current-user');
-  check((await page.textContent('#current-user')) === user.name, 'the header does not name the signed-in user');
-}
-
-// Signs in; a new account (its password set with `vka user add`) is sent to
-// change its password first, then signs in again with the new one.
-async function login(page, base, user, options = {}) {
-  await page.goto(`${base}/`);
-  await page.waitForURL(/\/app\/login/);
-  await submitLogin(page, user, options);
-  if (!page.url().includes('/app/password')) return;
-  await page.waitForSelector('#must-change');
-  const refused = await pageApi(page, 'GET', '/api/v1/records?kind=source&limit=1');
-  check(refused.status === 403, `before the password change the server answered ${refused.status}, not 403`);
-  const fresh = `${user.password}-changed`;
-  await page.fill('#pw-current', user.password);
-  await page.fill('#pw-new', fresh);
-  await page.fill('#pw-repeat', fresh);
-  await page.click('#password-form button[type=submit]');
-  await page.waitForURL(/\/app\/login/);
-  user.password = fresh;
-  await submitLogin(page, user, options);
-  check(!page.url().includes('/app/password'), 'still asked to change the password after changing it');
-}
-
-async function logout(page) {
-  await page.click('#logout');
-  await page.waitForURL(/\/app\/login/);
 }
 
 // Fills one name entry of the person form.
@@ -220,42 +63,10 @@ async function saveAndGetId(page, prefix) {
   return id;
 }
 
-// An API call made by the page itself, with its session cookie and CSRF token.
-async function pageApi(page, method, url, body) {
-  return page.evaluate(async ({ method, url, body }) => {
-    const session = await fetch('/api/v1/session');
-    const csrf = session.ok ? (await session.json()).csrf : '';
-    const response = await fetch(url, {
-      method,
-      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: response.status, text: await response.text() };
-  }, { method, url, body });
-}
-
 async function main() {
   prepareWorkspace();
-  const base = await startServer();
-  await waitHealthy(base);
-  console.log(`server at ${base}, workspace ${workspace}`);
-
-  context = await chromium.launchPersistentContext(path.join(work, 'chromium-profile'), {
-    executablePath: kChromium,
-    headless: true,
-    args: kChromiumArgs,
-    viewport: { width: 1280, height: 900 },
-    acceptDownloads: false,
-  });
-  context.setDefaultTimeout(kActionTimeoutMs);
-  const page = context.pages()[0] || (await context.newPage());
-  page.on('pageerror', (error) => pageProblems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    const text = message.text();
-    // Refused requests (401 before login, 403 for the viewer) are expected;
-    // CSP violations and script errors are not.
-    if (message.type() === 'error' && !text.startsWith('Failed to load resource')) pageProblems.push(`console: ${text}`);
-  });
+  const page = await h.start();
+  const { base } = h;
 
   const ids = {};
   const evidenceFile = path.join(work, 'SYNTHETIC-evidence.bin');
@@ -263,22 +74,22 @@ async function main() {
   fs.writeFileSync(evidenceFile, evidenceBytes);
   const evidenceSha = crypto.createHash('sha256').update(evidenceBytes).digest('hex');
 
-  await step('login as documenter', async () => {
+  await h.step('login as documenter', async () => {
     await page.goto(`${base}/`);
     await page.waitForSelector('#login-form');
-    await shot(page, '01-login');
+    await h.shot('01-login');
     await page.fill('#login-name', users.documenter.name);
     await page.fill('#login-password', 'wrong-password-123');
     await page.click('#login-form button[type=submit]');
     await page.waitForSelector('#login-status:not([hidden])');
     check(await page.isVisible('#totp-field'), 'after a refused sign-in the second-factor field is not offered');
-    await login(page, base, users.documenter);
+    await h.login(users.documenter);
     await page.waitForSelector('#kind-counts tbody tr');
-    await shot(page, '02-dashboard');
+    await h.shot('02-dashboard');
     check(await page.isVisible('.synthetic'), 'the demo data is not marked SYNTHETIC');
   });
 
-  await step('add a testimony', async () => {
+  await h.step('add a testimony', async () => {
     await page.click('#add-testimony');
     await page.waitForSelector('#record-form[data-kind="source"]');
     // The server's validation errors appear next to their field.
@@ -292,12 +103,12 @@ async function main() {
     await page.selectOption('[data-path="reliability"]', 'B');
     await page.check('[data-path="consent.scopes"][value="legal_use"]');
     await page.fill('[data-path="transcript"]', 'SYNTHETIC transcript: the witness describes a beating in the courtyard.');
-    await shot(page, '03-testimony-form');
+    await h.shot('03-testimony-form');
     ids.source = await saveAndGetId(page, 'src');
     check((await page.textContent('#record-title')).includes(unique), 'the new testimony does not show its title');
   });
 
-  await step('add a person with Armenian and Latin names', async () => {
+  await h.step('add a person with Armenian and Latin names', async () => {
     check(ids.source, 'no testimony');
     await page.click('#add-person');
     await page.waitForSelector('#record-form[data-kind="person"]');
@@ -309,13 +120,13 @@ async function main() {
     await page.selectOption('[data-path="sex"]', 'male');
     await page.fill('[data-path="birth"]', '1961');
     await page.fill('[data-path="contacts"]', `synthetic contact ${unique}`);
-    await shot(page, '04-person-form');
+    await h.shot('04-person-form');
     ids.person = await saveAndGetId(page, 'per');
     const fields = await page.textContent('#record-fields');
     check(fields.includes('Մելիքսեթյան') && fields.includes('Meliksetyan'), 'the person page lacks a name');
   });
 
-  await step('add an act against the person, sourced to the testimony', async () => {
+  await h.step('add an act against the person, sourced to the testimony', async () => {
     check(ids.person && ids.source, 'no person or testimony');
     await page.click('#add-act');
     await page.waitForSelector('#record-form[data-kind="act"]');
@@ -339,7 +150,7 @@ async function main() {
     check(sources.includes(unique) && sources.includes('courtyard'), 'the act page does not show its source and excerpt');
     await page.waitForSelector('#history li');
     await page.waitForSelector('#proof .hash');
-    await shot(page, '05-act-record');
+    await h.shot('05-act-record');
     // The list of acts filtered on this victim holds exactly this act.
     await page.goto(`${base}/app/list/act`);
     await page.waitForSelector('#record-list');
@@ -352,7 +163,7 @@ async function main() {
     check(listed.length === 1 && listed[0] === `/app/record/${ids.act}`, `the filtered list shows ${JSON.stringify(listed)}`);
   });
 
-  await step('edit the act and see the change in its history', async () => {
+  await h.step('edit the act and see the change in its history', async () => {
     check(ids.act, 'no act');
     await page.goto(`${base}/app/record/${ids.act}`);
     await page.click('#edit-record');
@@ -365,7 +176,7 @@ async function main() {
     check(diff.includes('method') && diff.includes('with sticks'), 'the revision does not show the changed field');
   });
 
-  await step('upload evidence (resumed, chunked) and see its SHA-256', async () => {
+  await h.step('upload evidence (resumed, chunked) and see its SHA-256', async () => {
     check(ids.source, 'no testimony');
     await page.goto(`${base}/app/record/${ids.source}`);
     await page.click('#upload-evidence');
@@ -397,14 +208,14 @@ async function main() {
     await page.waitForSelector('#upload-sha256', { timeout: 30_000 });
     const shown = (await page.textContent('#upload-sha256')).trim();
     check(shown === evidenceSha, `the UI shows SHA-256 ${shown}, the file's is ${evidenceSha}`);
-    await shot(page, '06-upload-done');
+    await h.shot('06-upload-done');
     await page.click('#upload-result a[href^="/app/evidence/"]');
     await page.waitForSelector('#custody tbody tr');
     check((await page.textContent('#evidence-sha256')).trim() === evidenceSha, 'the evidence page shows another hash');
-    await shot(page, '07-evidence-custody');
+    await h.shot('07-evidence-custody');
   });
 
-  await step('search in Cyrillic finds the Armenian record', async () => {
+  await h.step('search in Cyrillic finds the Armenian record', async () => {
     check(ids.person, 'no person');
     const box = page.locator('#global-search');
     check((await box.count()) === 1, 'no search box: the server does not offer /api/v1/search (see its OpenAPI document)');
@@ -413,14 +224,14 @@ async function main() {
     await page.waitForSelector('#search-results, #search-empty, #search-error');
     check(await page.isVisible(`#search-results li[data-id="${ids.person}"]`),
       `searching "Меликсетян" did not list ${ids.person}: ${(await page.textContent('main')).slice(0, 300)}`);
-    await shot(page, '08-search');
+    await h.shot('08-search');
   });
 
-  await step('bulk import is all or nothing and reports each problem', async () => {
+  await h.step('bulk import is all or nothing and reports each problem', async () => {
     const town = `SYNTHETIC Import Town ${unique}`;
     const good = JSON.stringify({ kind: 'place', type: 'city', names: [{ value: town, script: 'Latn' }] });
     const bad = JSON.stringify({ kind: 'place', type: 'city', names: [{ value: 'SYNTHETIC bad', script: 'Armm' }] });
-    const exported = async () => (await pageApi(page, 'GET', '/api/v1/export?format=ndjson&kind=place')).text;
+    const exported = async () => (await h.pageApi('GET', '/api/v1/export?format=ndjson&kind=place')).text;
     await page.goto(`${base}/app/import`);
     await page.waitForSelector('#import-form');
     await page.fill('#import-form textarea', `${good}\n${bad}\n`);
@@ -429,7 +240,7 @@ async function main() {
     const rows = await page.$$eval('#import-errors tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
     check(rows.length === 1 && rows[0][0] === '2' && /script/.test(rows[0][1] + rows[0][2]),
       `the error report does not name line 2's script alone: ${JSON.stringify(rows)}`);
-    await shot(page, '09-import-errors');
+    await h.shot('09-import-errors');
     check(!(await exported()).includes(town), 'a refused import wrote its good line');
     await page.fill('#import-form textarea', `${good}\n`);
     await page.click('#start-import');
@@ -437,7 +248,7 @@ async function main() {
     check((await exported()).includes(town), 'the imported place is not in the export');
   });
 
-  await step('the language switch translates the UI', async () => {
+  await h.step('the language switch translates the UI', async () => {
     await page.goto(`${base}/app/export`);
     await page.waitForSelector('#export-links');
     await page.selectOption('#lang-select', 'hy');
@@ -446,13 +257,13 @@ async function main() {
     check((await page.getAttribute('html', 'lang')) === 'hy', 'the page language is not hy');
     await page.selectOption('#lang-select', 'ru');
     await heading('Экспорт');
-    await shot(page, '10-export-ru');
+    await h.shot('10-export-ru');
     await page.selectOption('#lang-select', 'en');
     await heading('Export');
   });
 
-  await step('the memorial shows without login and hides restricted values', async () => {
-    await logout(page);
+  await h.step('the memorial shows without login and hides restricted values', async () => {
+    await h.logout();
     const session = await page.evaluate(async () => (await fetch('/api/v1/session')).status);
     check(session === 401, `signed out, yet /api/v1/session answers ${session}`);
     await page.goto(`${base}/memorial`);
@@ -467,11 +278,11 @@ async function main() {
       check(!text.includes(value), `the memorial page shows a ${what}: ${value}`);
       check(!json.includes(value), `/api/v1/memorial returns a ${what}: ${value}`);
     }
-    await shot(page, '11-memorial');
+    await h.shot('11-memorial');
   });
 
-  await step('a viewer sees no add button and the server refuses its write', async () => {
-    await login(page, base, users.viewer, { keyboard: true });
+  await h.step('a viewer sees no add button and the server refuses its write', async () => {
+    await h.login(users.viewer, { keyboard: true });
     check((await page.locator('#add-testimony').count()) === 0, 'the viewer sees "add testimony"');
     await page.goto(`${base}/app/list/source`);
     await page.waitForSelector('#record-list');
@@ -486,25 +297,12 @@ async function main() {
       await page.waitForSelector('#record-fields');
       check(!(await page.textContent('#record-fields')).includes(`synthetic contact ${unique}`), 'the viewer sees a sensitive field');
     }
-    await shot(page, '12-viewer');
-    const refused = await pageApi(page, 'POST', '/api/v1/records', { kind: 'source', body: { type: 'document', title: 'SYNTHETIC viewer write' } });
+    await h.shot('12-viewer');
+    const refused = await h.pageApi('POST', '/api/v1/records', { kind: 'source', body: { type: 'document', title: 'SYNTHETIC viewer write' } });
     check(refused.status === 403, `the server answered ${refused.status} to a viewer's write: ${refused.text}`);
   });
 
-  await step('no script errors or CSP violations', async () => {
-    check(pageProblems.length === 0, pageProblems.join('\n'));
-  });
+  await h.stepNoPageProblems();
 }
 
-main()
-  .catch((error) => {
-    results.push({ name: 'setup', ok: false, error });
-    console.log(`FAIL setup: ${error.message}`);
-  })
-  .finally(async () => {
-    clearTimeout(overall);
-    await cleanup();
-    const failed = results.filter((r) => !r.ok);
-    console.log(`\n${results.length - failed.length} passed, ${failed.length} failed; screenshots in ${shots}`);
-    process.exit(failed.length || !results.length ? 1 : 0);
-  });
+h.run(main);
