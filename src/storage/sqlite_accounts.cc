@@ -65,6 +65,20 @@ void BindOptionalBlob(Statement& stmt, int idx, const std::string& bytes) {
   if (!bytes.empty()) stmt.BindBlob(idx, bytes);
 }
 
+// Binds the user's columns in the numbering both statements below use:
+// ?1 name ... ?9 must_change_password, ?10 created_at.
+void BindUser(Statement& stmt, const UserRow& user) {
+  stmt.BindText(1, user.name);
+  stmt.BindText(2, user.role);
+  stmt.BindText(3, user.password_hash);
+  stmt.BindInt64(4, user.disabled ? 1 : 0);
+  stmt.BindInt64(5, user.locked ? 1 : 0);
+  BindOptionalBlob(stmt, 6, user.totp_secret);
+  BindOptionalBlob(stmt, 7, user.totp_pending);
+  stmt.BindInt64(8, user.totp_last_step);
+  stmt.BindInt64(9, user.must_change_password ? 1 : 0);
+}
+
 // Runs a one-row query and returns its first column as an integer.
 base::Result<int64_t> QueryInt(const Connection& conn, std::string_view sql,
                                std::string_view what) {
@@ -259,18 +273,10 @@ base::Status SqliteAccountTransaction::InsertUser(const UserRow& user) {
       Statement stmt,
       Statement::Prepare(conn(),
                          "INSERT INTO users(name, role, password_hash, disabled, locked, "
-                         "totp_secret, totp_pending, totp_last_step, created_at, "
-                         "must_change_password) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"));
-  stmt.BindText(1, user.name);
-  stmt.BindText(2, user.role);
-  stmt.BindText(3, user.password_hash);
-  stmt.BindInt64(4, user.disabled ? 1 : 0);
-  stmt.BindInt64(5, user.locked ? 1 : 0);
-  BindOptionalBlob(stmt, 6, user.totp_secret);
-  BindOptionalBlob(stmt, 7, user.totp_pending);
-  stmt.BindInt64(8, user.totp_last_step);
-  stmt.BindText(9, user.created_at);
-  stmt.BindInt64(10, user.must_change_password ? 1 : 0);
+                         "totp_secret, totp_pending, totp_last_step, must_change_password, "
+                         "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"));
+  BindUser(stmt, user);
+  stmt.BindText(10, user.created_at);
   base::Status status = stmt.Run("add user");
   if (status.code() == base::StatusCode::kAlreadyExists) {
     return base::AlreadyExistsError("user \"" + user.name + "\" already exists");
@@ -286,15 +292,7 @@ base::Status SqliteAccountTransaction::UpdateUser(const UserRow& user) {
                          "UPDATE users SET role = ?2, password_hash = ?3, disabled = ?4, "
                          "locked = ?5, totp_secret = ?6, totp_pending = ?7, totp_last_step = ?8, "
                          "must_change_password = ?9 WHERE name = ?1"));
-  stmt.BindText(1, user.name);
-  stmt.BindText(2, user.role);
-  stmt.BindText(3, user.password_hash);
-  stmt.BindInt64(4, user.disabled ? 1 : 0);
-  stmt.BindInt64(5, user.locked ? 1 : 0);
-  BindOptionalBlob(stmt, 6, user.totp_secret);
-  BindOptionalBlob(stmt, 7, user.totp_pending);
-  stmt.BindInt64(8, user.totp_last_step);
-  stmt.BindInt64(9, user.must_change_password ? 1 : 0);
+  BindUser(stmt, user);
   VKA_RETURN_IF_ERROR(stmt.Run("update user"));
   if (sqlite3_changes(conn().get()) == 0) {
     return base::NotFoundError("no user \"" + user.name + "\"");
