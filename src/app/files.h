@@ -1,45 +1,15 @@
 #pragma once
 
-// Small file helpers for the app layer.
+// The file helpers of base/files.h, under the names the app layer has
+// always used.
 
-#include <filesystem>
-#include <string>
-#include <string_view>
-
-#include "base/status.h"
+#include "base/files.h"
 
 namespace vka::app {
 
-// Reads a whole file of at most max_bytes. kNotFound if it does not exist,
-// kInvalidArgument if it is larger, kIOError on read failure.
-base::Result<std::string> ReadSmallFile(const std::filesystem::path& path,
-                                        size_t max_bytes = 16 * 1024 * 1024);
-
-// Writes contents to path atomically: a temporary file in the same folder,
-// fsync, rename over path, fsync the folder. On failure path is unchanged
-// and no temporary file is left.
-base::Status WriteFileAtomically(const std::filesystem::path& path, std::string_view contents);
-
-// fsyncs a folder, so that renames and removals in it are durable.
-// kIOError naming the folder on failure.
-base::Status SyncDirectory(const std::filesystem::path& dir);
-
-// A file being written atomically through a stream: Commit() renames it into
-// place; destroying it without Commit() removes the temporary file.
-class AtomicFile {
- public:
-  static base::Result<std::unique_ptr<AtomicFile>> Create(const std::filesystem::path& path);
-  ~AtomicFile();
-
-  std::ostream& stream();
-  // Flushes, fsyncs and renames. kIOError (e.g. "disk full") on failure,
-  // in which case the target is unchanged.
-  base::Status Commit();
-
- private:
-  AtomicFile() = default;
-  struct Impl;
-  std::unique_ptr<Impl> impl_;
-};
+using base::AtomicFile;
+using base::ReadSmallFile;
+using base::SyncDirectory;
+using base::WriteFileAtomically;
 
 }  // namespace vka::app

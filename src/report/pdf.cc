@@ -6,7 +6,7 @@
 
 #include <memory>
 
-#include "report/internal/atomic_file.h"
+#include "base/files.h"
 #include "report/internal/paginate.h"
 #include "report/internal/text.h"
 #include "report/internal/typeset.h"
@@ -200,7 +200,7 @@ base::Result<RenderedPdf> RenderPdf(const Document& doc) {
 
 base::Result<int> WritePdf(const Document& doc, const std::string& path) {
   VKA_ASSIGN_OR_RETURN(RenderedPdf pdf, RenderPdf(doc));
-  VKA_RETURN_IF_ERROR(internal::WriteFileAtomically(path, pdf.bytes).WithContext("write PDF"));
+  VKA_RETURN_IF_ERROR(base::WriteFileAtomically(path, pdf.bytes).WithContext("write PDF"));
   return pdf.pages;
 }
 

@@ -28,8 +28,8 @@ struct RenderedPdf {
 // been shown race-free).
 base::Result<RenderedPdf> RenderPdf(const Document& doc);
 
-// RenderPdf, then writes the file atomically: to path + ".tmp", fsync,
-// rename over path, fsync of the folder. Returns the number of pages.
+// RenderPdf, then writes the file atomically (base/files.h: a temporary
+// file in the same folder, fsync, rename over path, fsync of the folder). Returns the number of pages.
 // kIOError naming the path if it cannot be written (path is then unchanged
 // and no temporary file is left); RenderPdf's errors otherwise.
 base::Result<int> WritePdf(const Document& doc, const std::string& path);

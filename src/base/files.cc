@@ -1,4 +1,4 @@
-#include "app/files.h"
+#include "base/files.h"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -10,42 +10,42 @@
 
 #include "base/ulid.h"
 
-namespace vka::app {
+namespace vka::base {
 namespace fs = std::filesystem;
 
 namespace {
 
 std::string ErrnoText() { return errno == ENOSPC ? "disk full" : std::strerror(errno); }
 
-base::Status FsyncPath(const fs::path& path, int flags) {
+Status FsyncPath(const fs::path& path, int flags) {
   int fd = ::open(path.c_str(), flags);
-  if (fd < 0) return base::IOError("open " + path.string() + ": " + ErrnoText());
+  if (fd < 0) return IOError("open " + path.string() + ": " + ErrnoText());
   int rc = ::fsync(fd);
   std::string err = rc != 0 ? ErrnoText() : "";
   ::close(fd);
-  if (rc != 0) return base::IOError("fsync " + path.string() + ": " + err);
-  return base::OkStatus();
+  if (rc != 0) return IOError("fsync " + path.string() + ": " + err);
+  return OkStatus();
 }
 
 fs::path TempPathFor(const fs::path& path) {
-  return path.parent_path() / ("." + path.filename().string() + ".tmp-" + base::NewUlid());
+  return path.parent_path() / ("." + path.filename().string() + ".tmp-" + NewUlid());
 }
 
 }  // namespace
 
-base::Result<std::string> ReadSmallFile(const fs::path& path, size_t max_bytes) {
+Result<std::string> ReadSmallFile(const fs::path& path, size_t max_bytes) {
   std::error_code ec;
-  if (!fs::exists(path, ec)) return base::NotFoundError(path.string() + ": no such file");
+  if (!fs::exists(path, ec)) return NotFoundError(path.string() + ": no such file");
   auto size = fs::file_size(path, ec);
-  if (ec) return base::IOError(path.string() + ": " + ec.message());
+  if (ec) return IOError(path.string() + ": " + ec.message());
   if (size > max_bytes) {
-    return base::InvalidArgumentError(path.string() + ": file of " + std::to_string(size) +
+    return InvalidArgumentError(path.string() + ": file of " + std::to_string(size) +
                                       " bytes is over the limit of " + std::to_string(max_bytes));
   }
   std::ifstream in(path, std::ios::binary);
   std::string text(size, '\0');
   if (!in.read(text.data(), static_cast<std::streamsize>(size))) {
-    return base::IOError("read " + path.string() + ": " + ErrnoText());
+    return IOError("read " + path.string() + ": " + ErrnoText());
   }
   return text;
 }
@@ -57,14 +57,15 @@ struct AtomicFile::Impl {
   bool committed = false;
 };
 
-base::Result<std::unique_ptr<AtomicFile>> AtomicFile::Create(const fs::path& path) {
+Result<std::unique_ptr<AtomicFile>> AtomicFile::Create(const fs::path& path) {
   auto file = std::unique_ptr<AtomicFile>(new AtomicFile());
   file->impl_ = std::make_unique<Impl>();
   file->impl_->target = path;
   file->impl_->temp = TempPathFor(path);
   file->impl_->out.open(file->impl_->temp, std::ios::binary | std::ios::trunc);
   if (!file->impl_->out) {
-    return base::IOError("create " + file->impl_->temp.string() + ": " + ErrnoText());
+    return IOError("create " + path.string() + " (via " + file->impl_->temp.filename().string() +
+                   "): " + ErrnoText());
   }
   return file;
 }
@@ -79,30 +80,30 @@ AtomicFile::~AtomicFile() {
 
 std::ostream& AtomicFile::stream() { return impl_->out; }
 
-base::Status AtomicFile::Commit() {
+Status AtomicFile::Commit() {
   impl_->out.flush();
   bool ok = static_cast<bool>(impl_->out);
   int saved_errno = errno;
   impl_->out.close();
   if (!ok || impl_->out.fail()) {
     errno = saved_errno;
-    return base::IOError("write " + impl_->target.string() + ": " + ErrnoText());
+    return IOError("write " + impl_->target.string() + ": " + ErrnoText());
   }
   VKA_RETURN_IF_ERROR(FsyncPath(impl_->temp, O_RDONLY));
   if (::rename(impl_->temp.c_str(), impl_->target.c_str()) != 0) {
-    return base::IOError("rename to " + impl_->target.string() + ": " + ErrnoText());
+    return IOError("rename to " + impl_->target.string() + ": " + ErrnoText());
   }
   impl_->committed = true;
   fs::path dir = impl_->target.parent_path().empty() ? fs::path(".") : impl_->target.parent_path();
   return FsyncPath(dir, O_RDONLY | O_DIRECTORY);
 }
 
-base::Status SyncDirectory(const fs::path& dir) { return FsyncPath(dir, O_RDONLY | O_DIRECTORY); }
+Status SyncDirectory(const fs::path& dir) { return FsyncPath(dir, O_RDONLY | O_DIRECTORY); }
 
-base::Status WriteFileAtomically(const fs::path& path, std::string_view contents) {
+Status WriteFileAtomically(const fs::path& path, std::string_view contents) {
   VKA_ASSIGN_OR_RETURN(auto file, AtomicFile::Create(path));
   file->stream().write(contents.data(), static_cast<std::streamsize>(contents.size()));
   return file->Commit();
 }
 
-}  // namespace vka::app
+}  // namespace vka::base
