@@ -14,17 +14,19 @@ WORK=${BENCH_DIR:-bench-data-claims}
 rm -rf "$WORK" && mkdir -p "$WORK"
 
 echo "# machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -r); load: $(cut -d' ' -f1-3 /proc/loadavg); date: $(date -u +%F)"
-measure() {  # label, command...: prints wall seconds and peak RSS
+measure() {  # label, command...: prints wall and CPU seconds and peak RSS
   local label=$1; shift
   sync
-  /usr/bin/time -f "$label: %e s wall, %M KB peak RSS" "$@"
+  /usr/bin/time -f "$label: %e s wall (%U s user, %S s sys), %M KB peak RSS" "$@"
 }
 measure "vka claims gen $CLAIMS" "$VKA" claims gen "$CLAIMS" --out "$WORK/gen" --seed 11 > "$WORK/gen.txt"
 cat "$WORK/gen/README.txt"
 "$VKA" init "$WORK/ws" --name "claims bench (synthetic)" > /dev/null
 measure "vka import of the registry (all records, 1 transaction)" \
   "$VKA" --workspace "$WORK/ws" import "$WORK/gen/registry.ndjson" > /dev/null
-measure "vka claims summary" "$VKA" --workspace "$WORK/ws" claims summary > "$WORK/summary.txt"
+for run in 1 2 3; do  # short and noisy on a shared machine: quote the median
+  measure "vka claims summary (run $run)" "$VKA" --workspace "$WORK/ws" claims summary > "$WORK/summary.txt"
+done
 measure "vka claims summary --by status" "$VKA" --workspace "$WORK/ws" claims summary --by status > /dev/null
 cat "$WORK/summary.txt"
 measure "vka claims duplicates" "$VKA" --workspace "$WORK/ws" claims duplicates --format json > "$WORK/flags.json"

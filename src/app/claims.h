@@ -25,8 +25,9 @@ namespace vka::app {
 base::Result<std::string> AddClaim(Workspace& ws, std::string_view json_text, const ChangeContext& context);
 
 // Edits fields of a claim (as EditRecord, with the same checks as AddClaim).
-// "status" and "decision" cannot be edited: kInvalidArgument pointing to
-// `vka claim transition`. Returns the new revision number.
+// "status", "decision", "overlap_reviews", "routing" and "verifications"
+// cannot be edited: kInvalidArgument pointing to the command that changes
+// them. Returns the new revision number.
 base::Result<int64_t> EditClaim(Workspace& ws, const std::string& id, const std::vector<FieldChange>& changes,
                                 const ChangeContext& context);
 
@@ -50,6 +51,12 @@ struct Transition {
 // reason or a bad decision. Nothing is written on any error. Returns the
 // new revision number.
 base::Result<int64_t> TransitionClaim(Workspace& ws, const Transition& transition, const ChangeContext& context);
+
+// The claim body TransitionClaim would write, checked as it checks it, for
+// callers that write several transitions in one transaction (app/
+// claims_mass.h). Same errors as TransitionClaim; writes nothing.
+base::Result<base::Json> PrepareTransition(Workspace& ws, const Transition& transition,
+                                           const ChangeContext& context);
 
 struct ClaimView {
   claims::ClaimFacts facts;
@@ -78,7 +85,10 @@ struct ReviewedFlag {
 
 // Detects duplicates and overlaps among the current claims (claims/
 // overlaps.h) and attaches the reviewers' decisions recorded on the claims.
-base::Result<std::vector<ReviewedFlag>> FindClaimOverlaps(Workspace& ws, claims::OverlapStats* stats = nullptr);
+// progress (may be empty) is told the phases: reading claims, persons, ...,
+// comparing persons, grouping claims.
+base::Result<std::vector<ReviewedFlag>> FindClaimOverlaps(Workspace& ws, claims::OverlapStats* stats = nullptr,
+                                                          const claims::OverlapProgress& progress = {});
 
 // Records a reviewer's decision ("confirmed" or "dismissed") on every claim
 // of the flag, in one transaction, with context.reason (required) as the

@@ -7,11 +7,15 @@
 
 #include "app/claims.h"
 #include "base/json.h"
+#include "claims/leaves.h"
 
 namespace vka::app {
 namespace {
 
 using IdSet = std::unordered_set<std::string>;
+
+// Progress is reported every this many records read.
+constexpr uint64_t kProgressEvery = 10000;
 
 // Reads the names and birth of a stored person body. Canonical order puts
 // "value" last in each name, so a name ends there.
@@ -19,7 +23,7 @@ claims::PersonNames ReadPerson(const storage::Revision& r) {
   claims::PersonNames p;
   p.id = r.id;
   std::string part;
-  base::VisitJsonLeaves(r.body, [&](std::string_view path, std::string_view value) {
+  claims::VisitLeaves(r.body, [&](std::string_view path, std::string_view value) {
     if (path == "names.part") {
       part = value;
     } else if (path == "names.value") {
@@ -37,7 +41,7 @@ claims::PersonNames ReadPerson(const storage::Revision& r) {
 claims::PropertyFacts ReadProperty(const storage::Revision& r) {
   claims::PropertyFacts p;
   p.id = r.id;
-  base::VisitJsonLeaves(r.body, [&](std::string_view path, std::string_view value) {
+  claims::VisitLeaves(r.body, [&](std::string_view path, std::string_view value) {
     if (path == "registry_reference") p.registry_reference = value;
     else if (path == "address") p.address = value;
     else if (path == "place") p.place = value;
@@ -48,7 +52,7 @@ claims::PropertyFacts ReadProperty(const storage::Revision& r) {
 claims::HarmFacts ReadHarm(const storage::Revision& r) {
   claims::HarmFacts h;
   h.id = r.id;
-  base::VisitJsonLeaves(r.body, [&](std::string_view path, std::string_view value) {
+  claims::VisitLeaves(r.body, [&](std::string_view path, std::string_view value) {
     if (path == "victim" || path == "persons") h.victims.emplace_back(value);
   }).IgnoreError();
   return h;
@@ -56,7 +60,7 @@ claims::HarmFacts ReadHarm(const storage::Revision& r) {
 
 claims::PersonLinkDecision ReadLink(const storage::Revision& r) {
   claims::PersonLinkDecision d;
-  base::VisitJsonLeaves(r.body, [&](std::string_view path, std::string_view value) {
+  claims::VisitLeaves(r.body, [&](std::string_view path, std::string_view value) {
     if (path == "person_a") d.a = value;
     else if (path == "person_b") d.b = value;
     else if (path == "decision") d.same = value == "same_person";
@@ -64,17 +68,76 @@ claims::PersonLinkDecision ReadLink(const storage::Revision& r) {
   return d;
 }
 
+// Tells progress how many records of a kind were read, of how many.
+class ReadProgress {
+ public:
+  ReadProgress(Workspace& ws, model::Kind kind, const claims::OverlapProgress& progress)
+      : progress_(progress), phase_("read " + std::string(model::KindName(kind)) + " records") {
+    if (!progress_) return;
+    auto count = ws.store().Count(kind);  // only for the display: unknown (0) if it fails
+    total_ = count.ok() ? static_cast<uint64_t>(*count) : 0;
+  }
+  void Tick() {
+    if (progress_ && ++done_ % kProgressEvery == 0) progress_(phase_, done_, total_);
+  }
+  void Done() {
+    if (progress_) progress_(phase_, done_, total_);
+  }
+
+ private:
+  const claims::OverlapProgress& progress_;
+  std::string phase_;
+  uint64_t done_ = 0, total_ = 0;
+};
+
+// Reads the current records of a kind, those in wanted unless it is null.
 template <typename T, typename Reader>
-base::Status LoadKind(Workspace& ws, model::Kind kind, const IdSet* wanted, Reader read, std::vector<T>& out) {
-  return ws.store().ForEachCurrent(kind, [&](const storage::Revision& r) {
+base::Status LoadKind(Workspace& ws, model::Kind kind, const IdSet* wanted, Reader read, std::vector<T>& out,
+                      const claims::OverlapProgress& progress) {
+  ReadProgress counter(ws, kind, progress);
+  VKA_RETURN_IF_ERROR(ws.store().ForEachCurrent(kind, [&](const storage::Revision& r) {
     if (wanted == nullptr || wanted->contains(r.id)) out.push_back(read(r));
+    counter.Tick();
     return base::OkStatus();
-  });
+  }));
+  counter.Done();
+  return base::OkStatus();
 }
 
-base::Result<claims::OverlapInput> LoadOverlapInput(Workspace& ws) {
+// Keeps only what the detector and the review lookup read (ids of persons,
+// harms and properties; reviews): a registry of 5*10^5 claims in a third of
+// the memory of the full facts.
+claims::ClaimFacts ForOverlaps(claims::ClaimFacts full) {
+  claims::ClaimFacts c;
+  c.id = std::move(full.id);
+  c.claimant = std::move(full.claimant);
+  c.household = std::move(full.household);
+  c.victims = std::move(full.victims);
+  for (auto& b : full.beneficiaries) c.beneficiaries.push_back({"", "", std::move(b.victim)});
+  c.harms = std::move(full.harms);
+  for (auto& a : full.amounts) {
+    if (!a.property.empty()) c.amounts.push_back({"", {}, "", std::move(a.property)});
+  }
+  c.reviews = std::move(full.reviews);
+  return c;
+}
+
+base::Status LoadClaims(Workspace& ws, std::vector<claims::ClaimFacts>& out, const claims::OverlapProgress& progress) {
+  ReadProgress counter(ws, model::Kind::kClaim, progress);
+  VKA_RETURN_IF_ERROR(ws.store().ForEachCurrent(model::Kind::kClaim, [&](const storage::Revision& r) -> base::Status {
+    auto facts = claims::ReadClaimFacts(r.body);
+    if (!facts.ok()) return facts.status().WithContext(r.id);
+    out.push_back(ForOverlaps(std::move(*facts)));
+    counter.Tick();
+    return base::OkStatus();
+  }));
+  counter.Done();
+  return base::OkStatus();
+}
+
+base::Result<claims::OverlapInput> LoadOverlapInput(Workspace& ws, const claims::OverlapProgress& progress) {
   claims::OverlapInput in;
-  VKA_ASSIGN_OR_RETURN(in.claims, ReadAllClaims(ws));
+  VKA_RETURN_IF_ERROR(LoadClaims(ws, in.claims, progress));
   IdSet persons, properties, harms;
   for (const auto& c : in.claims) {
     for (const auto& p : c.Claimants()) persons.insert(p);
@@ -83,24 +146,25 @@ base::Result<claims::OverlapInput> LoadOverlapInput(Workspace& ws) {
     for (const auto& h : c.harms) (h.starts_with("prp_") ? properties : harms).insert(h);
     for (const auto& a : c.amounts) properties.insert(a.property);
   }
-  VKA_RETURN_IF_ERROR(LoadKind(ws, model::Kind::kAct, &harms, ReadHarm, in.harms));
-  VKA_RETURN_IF_ERROR(LoadKind(ws, model::Kind::kDisplacement, &harms, ReadHarm, in.harms));
+  VKA_RETURN_IF_ERROR(LoadKind(ws, model::Kind::kAct, &harms, ReadHarm, in.harms, progress));
+  VKA_RETURN_IF_ERROR(LoadKind(ws, model::Kind::kDisplacement, &harms, ReadHarm, in.harms, progress));
   for (const auto& h : in.harms) persons.insert(h.victims.begin(), h.victims.end());
-  VKA_RETURN_IF_ERROR(LoadKind(ws, model::Kind::kPerson, &persons, ReadPerson, in.persons));
-  VKA_RETURN_IF_ERROR(LoadKind(ws, model::Kind::kProperty, &properties, ReadProperty, in.properties));
-  VKA_RETURN_IF_ERROR(LoadKind(ws, model::Kind::kPersonLink, nullptr, ReadLink, in.links));
+  VKA_RETURN_IF_ERROR(LoadKind(ws, model::Kind::kPerson, &persons, ReadPerson, in.persons, progress));
+  VKA_RETURN_IF_ERROR(LoadKind(ws, model::Kind::kProperty, &properties, ReadProperty, in.properties, progress));
+  VKA_RETURN_IF_ERROR(LoadKind(ws, model::Kind::kPersonLink, nullptr, ReadLink, in.links, progress));
   return in;
 }
 
 }  // namespace
 
-base::Result<std::vector<ReviewedFlag>> FindClaimOverlaps(Workspace& ws, claims::OverlapStats* stats) {
-  VKA_ASSIGN_OR_RETURN(claims::OverlapInput in, LoadOverlapInput(ws));
+base::Result<std::vector<ReviewedFlag>> FindClaimOverlaps(Workspace& ws, claims::OverlapStats* stats,
+                                                          const claims::OverlapProgress& progress) {
+  VKA_ASSIGN_OR_RETURN(claims::OverlapInput in, LoadOverlapInput(ws, progress));
   std::map<std::string, std::pair<std::string, std::string>> decided;  // flag -> (decision, reviewer)
   for (const auto& c : in.claims) {
     for (const auto& r : c.reviews) decided[r.flag] = {r.decision, r.reviewer};
   }
-  VKA_ASSIGN_OR_RETURN(auto flags, claims::DetectOverlaps(in, stats));
+  VKA_ASSIGN_OR_RETURN(auto flags, claims::DetectOverlaps(in, stats, progress));
   std::vector<ReviewedFlag> out;
   out.reserve(flags.size());
   for (auto& f : flags) {

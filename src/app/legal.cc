@@ -107,6 +107,7 @@ Result<legal::InformationFacts> ParseInformation(const std::string& text) {
     else if (path == "excerpt") i.excerpt = v;
     else if (path == "credibility" && v.size() == 1 && v[0] >= '1' && v[0] <= '6') i.credibility = v[0] - '0';
     else if (path == "stance") i.contradicts = v == "contradicts";
+    else if (path == "confidentiality") i.confidentiality = v;
   }));
   return i;
 }
@@ -125,10 +126,14 @@ legal::AnnotationFacts ToAnnotation(const Json& body) {
   return a;
 }
 
-Result<std::string> ChooseSituation(Workspace& ws, const std::string& requested) {
+// The requested situation, or the only one; a reader sees only the
+// situations it may read.
+Result<std::string> ChooseSituation(Workspace& ws, const std::string& requested,
+                                    std::optional<Role> reader) {
   std::vector<std::string> ids;
-  VKA_RETURN_IF_ERROR(ForEachBody(ws, model::Kind::kSituation,
-                                  [&](Json body) { ids.push_back(Str(body, "id")); }));
+  VKA_RETURN_IF_ERROR(ForEachBody(ws, model::Kind::kSituation, [&](Json body) {
+    if (!reader || MayRead(*reader, ConfidentialityOf(body))) ids.push_back(Str(body, "id"));
+  }));
   if (!requested.empty()) {
     for (const std::string& id : ids) {
       if (id == requested) return id;
@@ -163,13 +168,76 @@ std::unordered_set<std::string> SituationEvents(const std::vector<Json>& events,
   return in;
 }
 
+// What a reader may see of the facts (LoadSituationFacts). Remembers the ids
+// it leaves out, so that what refers to them can be left out too.
+class ReaderFilter {
+ public:
+  explicit ReaderFilter(std::optional<Role> reader) : reader_(reader) {}
+
+  // Whether the reader may read the record; a kept body loses the sensitive
+  // fields the reader may not see (RedactFor).
+  bool Keep(model::Kind kind, Json& body) {
+    if (!reader_) return true;
+    std::optional<Json> seen = RedactFor(*reader_, kind, body);
+    if (!seen) {
+      Hide(Str(body, "id"));
+      return false;
+    }
+    body = *std::move(seen);
+    return true;
+  }
+  // The same for a record held as parsed facts, by its level ("" = internal).
+  bool KeepLevel(const std::string& id, const std::string& confidentiality) {
+    if (!reader_ || MayRead(*reader_, confidentiality.empty() ? "internal" : confidentiality)) {
+      return true;
+    }
+    Hide(id);
+    return false;
+  }
+  bool Hidden(const std::string& id) const { return hidden_.contains(id); }
+  void Hide(const std::string& id) { hidden_.insert(id); }
+
+  // Whether the reader may read an annotation's target. The kinds loaded
+  // before annotations were decided on the way; another kind's (a property,
+  // say) level is read from the store. A missing target stays, as without a
+  // reader, as does a deleted one.
+  Result<bool> MayReadTarget(Workspace& ws, const std::string& id) const {
+    if (!reader_) return true;
+    if (Hidden(id)) return false;
+    const std::optional<model::Kind> kind = model::KindOfId(id);
+    if (!kind || kLoadedKinds.contains(*kind)) return true;
+    Result<storage::Revision> rev = GetRecord(ws, id);
+    if (!rev.ok()) {
+      if (rev.status().code() == base::StatusCode::kNotFound) return true;
+      return rev.status();
+    }
+    if (rev->deleted) return true;
+    VKA_ASSIGN_OR_RETURN(Json body, base::ParseJsonStrict(rev->body));
+    return MayRead(*reader_, ConfidentialityOf(body));
+  }
+
+ private:
+  static inline const std::unordered_set<model::Kind> kLoadedKinds = {
+      model::Kind::kSituation, model::Kind::kEvent,        model::Kind::kAct,
+      model::Kind::kDisplacement, model::Kind::kStateConduct, model::Kind::kPerson,
+      model::Kind::kOrganization, model::Kind::kPlace,     model::Kind::kSource,
+      model::Kind::kInformation};
+
+  std::optional<Role> reader_;
+  std::unordered_set<std::string> hidden_;
+};
+
 }  // namespace
 
-Result<legal::FactSet> LoadSituationFacts(Workspace& ws, const std::string& situation) {
+Result<legal::FactSet> LoadSituationFacts(Workspace& ws, const std::string& situation,
+                                          std::optional<Role> reader) {
   legal::FactSet facts;
-  VKA_ASSIGN_OR_RETURN(facts.situation, ChooseSituation(ws, situation));
+  ReaderFilter filter(reader);
+  VKA_ASSIGN_OR_RETURN(facts.situation, ChooseSituation(ws, situation, reader));
   std::vector<Json> events;
-  VKA_RETURN_IF_ERROR(ForEachBody(ws, model::Kind::kEvent, [&](Json b) { events.push_back(std::move(b)); }));
+  VKA_RETURN_IF_ERROR(ForEachBody(ws, model::Kind::kEvent, [&](Json b) {
+    if (filter.Keep(model::Kind::kEvent, b)) events.push_back(std::move(b));
+  }));
   const std::unordered_set<std::string> in_events = SituationEvents(events, facts.situation);
   for (Json& e : events) {
     if (in_events.contains(Str(e, "id"))) facts.in_scope.push_back(Str(e, "id"));
@@ -177,38 +245,59 @@ Result<legal::FactSet> LoadSituationFacts(Workspace& ws, const std::string& situ
   }
   for (model::Kind kind : {model::Kind::kAct, model::Kind::kDisplacement, model::Kind::kStateConduct}) {
     VKA_RETURN_IF_ERROR(ForEachBody(ws, kind, [&](Json b) {
+      if (!filter.Keep(kind, b)) return;
       if (in_events.contains(Str(b, "event"))) facts.in_scope.push_back(Str(b, "id"));
       facts.records.push_back(std::move(b));
     }));
   }
   for (model::Kind kind : {model::Kind::kSituation, model::Kind::kPerson, model::Kind::kOrganization,
                            model::Kind::kPlace}) {
-    VKA_RETURN_IF_ERROR(ForEachBody(ws, kind, [&](Json b) { facts.records.push_back(std::move(b)); }));
+    VKA_RETURN_IF_ERROR(ForEachBody(ws, kind, [&](Json b) {
+      if (filter.Keep(kind, b)) facts.records.push_back(std::move(b));
+    }));
   }
   VKA_ASSIGN_OR_RETURN(facts.sources,
                        ReadParallel<legal::SourceFacts>(ws, model::Kind::kSource, ParseSource));
+  std::erase_if(facts.sources, [&](const legal::SourceFacts& s) {
+    return !filter.KeepLevel(s.id, s.confidentiality);
+  });
   VKA_ASSIGN_OR_RETURN(facts.information,
                        ReadParallel<legal::InformationFacts>(ws, model::Kind::kInformation,
                                                              ParseInformation));
-  VKA_RETURN_IF_ERROR(ForEachBody(ws, model::Kind::kAnnotation,
-                                  [&](Json b) { facts.annotations.push_back(ToAnnotation(b)); }));
+  std::erase_if(facts.information, [&](const legal::InformationFacts& i) {
+    if (filter.Hidden(i.source) || filter.Hidden(i.record)) {
+      filter.Hide(i.id);
+      return true;
+    }
+    return !filter.KeepLevel(i.id, i.confidentiality);
+  });
+  std::vector<Json> annotations;
+  VKA_RETURN_IF_ERROR(ForEachBody(ws, model::Kind::kAnnotation, [&](Json b) {
+    if (filter.Keep(model::Kind::kAnnotation, b)) annotations.push_back(std::move(b));
+  }));
+  for (const Json& b : annotations) {
+    VKA_ASSIGN_OR_RETURN(bool readable, filter.MayReadTarget(ws, Str(b, "target")));
+    if (readable) facts.annotations.push_back(ToAnnotation(b));
+  }
   facts.Index();
   return facts;
 }
 
-Result<LegalAnalysis> AnalyseSituation(Workspace& ws, const std::string& situation) {
+Result<LegalAnalysis> AnalyseSituation(Workspace& ws, const std::string& situation,
+                                       std::optional<Role> reader) {
   LegalAnalysis a;
   VKA_ASSIGN_OR_RETURN(a.kb, legal::KnowledgeBase::BuiltIn());
-  VKA_ASSIGN_OR_RETURN(a.facts, LoadSituationFacts(ws, situation));
+  VKA_ASSIGN_OR_RETURN(a.facts, LoadSituationFacts(ws, situation, reader));
   a.suggestions = legal::Suggest(*a.kb, a.facts);
   return a;
 }
 
 Result<std::string> DecideSuggestion(Workspace& ws, const std::string& situation,
                                      const std::string& id, bool accept,
-                                     const std::string& rationale, const ChangeContext& context) {
+                                     const std::string& rationale, const ChangeContext& context,
+                                     std::optional<Role> reader) {
   if (rationale.empty()) return base::InvalidArgumentError("a decision needs --rationale");
-  VKA_ASSIGN_OR_RETURN(LegalAnalysis analysis, AnalyseSituation(ws, situation));
+  VKA_ASSIGN_OR_RETURN(LegalAnalysis analysis, AnalyseSituation(ws, situation, reader));
   const legal::Suggestion* found = nullptr;
   for (const legal::Suggestion& s : analysis.suggestions) {
     if (s.Id() == id) found = &s;
@@ -278,7 +367,8 @@ Result<LegalReportResult> WriteLegalReport(Workspace& ws, const LegalReportReque
     return base::InvalidArgumentError("unknown format " + request.format + " (html, pdf)");
   }
   if (request.output.empty()) return base::InvalidArgumentError("name the output file with -o");
-  VKA_ASSIGN_OR_RETURN(LegalAnalysis analysis, AnalyseSituation(ws, request.situation));
+  VKA_ASSIGN_OR_RETURN(LegalAnalysis analysis,
+                       AnalyseSituation(ws, request.situation, request.reader));
   legal::AssessOptions options;
   options.standard = request.standard;
   options.qualifications = request.qualifications;

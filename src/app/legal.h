@@ -4,9 +4,11 @@
 // rules, record a lawyer's decisions as annotation revisions, and assess the
 // case matrix and state responsibility (legal/).
 
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "app/access.h"
 #include "app/record_writer.h"
 #include "app/workspace.h"
 #include "legal/facts.h"
@@ -21,7 +23,15 @@ namespace vka::app {
 // those can reach, every source, information and annotation. An empty
 // `situation` means the only one in the workspace (kInvalidArgument "name a
 // situation with --situation" when there are several, kNotFound when none).
-base::Result<legal::FactSet> LoadSituationFacts(Workspace& ws, const std::string& situation);
+//
+// With a `reader`, only what that role may read (app/access.h): records it may
+// not read are left out, as are the sources, information records and
+// annotations of such records (and their own level is checked), and record
+// bodies lose the sensitive fields the role may not see. Everything derived
+// from these facts (suggestions, the matrix, a dossier) then counts and
+// cites only what the reader may read. Without one, everything.
+base::Result<legal::FactSet> LoadSituationFacts(Workspace& ws, const std::string& situation,
+                                                std::optional<Role> reader = std::nullopt);
 
 struct LegalAnalysis {
   const legal::KnowledgeBase* kb = nullptr;
@@ -29,17 +39,21 @@ struct LegalAnalysis {
   std::vector<legal::Suggestion> suggestions;
 };
 
-// Loads the facts and runs the rules.
-base::Result<LegalAnalysis> AnalyseSituation(Workspace& ws, const std::string& situation);
+// Loads the facts (only the reader's, see LoadSituationFacts) and runs the rules.
+base::Result<LegalAnalysis> AnalyseSituation(Workspace& ws, const std::string& situation,
+                                             std::optional<Role> reader = std::nullopt);
 
 // Accepts or rejects suggestion `id` of the situation: writes an annotation
 // (its first revision, or the next revision of the annotation that decided it
 // before) with the rationale and the reviewer. kNotFound for an unknown id;
-// kInvalidArgument for an empty rationale. Returns the annotation id.
+// kInvalidArgument for an empty rationale. Returns the annotation id. With a
+// `reader`, only a suggestion made from what that role may read can be
+// decided (kNotFound otherwise, as for an unknown id).
 base::Result<std::string> DecideSuggestion(Workspace& ws, const std::string& situation,
                                            const std::string& id, bool accept,
                                            const std::string& rationale,
-                                           const ChangeContext& context);
+                                           const ChangeContext& context,
+                                           std::optional<Role> reader = std::nullopt);
 
 struct ManualAnnotation {
   std::string target;   // a record or an information record
@@ -66,6 +80,7 @@ struct LegalReportRequest {
   std::string format;         // "html" or "pdf"
   std::string output;         // file written atomically
   int max_rows = 500;
+  std::optional<Role> reader;  // when set, only what this role may read (LoadSituationFacts)
 };
 
 struct LegalReportResult {

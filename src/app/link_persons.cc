@@ -153,6 +153,15 @@ Status WriteClusters(const std::filesystem::path& path, const linkage::Table& t,
   return file->Commit();
 }
 
+Json FieldsJson(const std::vector<linkage::FieldExplanation>& fields) {
+  Json out = Json::array();
+  for (const linkage::FieldExplanation& f : fields) {
+    out.push_back({{"field", f.field}, {"level", f.level}, {"weight", f.weight},
+                   {"tf_weight", f.tf_weight}});
+  }
+  return out;
+}
+
 // Candidate pairs in [low, high), not decided, as review lines.
 Status WriteReview(const std::filesystem::path& path, linkage::Linker& linker,
                    const linkage::Table& t, const std::map<Pair, Decision>& decisions,
@@ -165,8 +174,15 @@ Status WriteReview(const std::filesystem::path& path, linkage::Linker& linker,
     if (p < low || p >= high) continue;
     const Pair pair = Ordered(t.rows[a][0], t.rows[b][0]);
     if (decisions.contains(pair)) continue;
-    Json line = {{"a", pair.first}, {"b", pair.second}, {"probability", p},
-                 {"explanation", linker.Explain(a, b).ToString()}};
+    const linkage::PairExplanation why = linker.Explain(a, b);
+    Json line = {{"a", pair.first},
+                 {"b", pair.second},
+                 {"probability", p},
+                 {"explanation", why.ToString()},
+                 {"prior_weight", why.prior_weight},
+                 {"weight", why.weight},
+                 {"swapped", why.swapped},
+                 {"fields", FieldsJson(why.fields)}};
     file->stream() << line.dump() << "\n";
     ++*count;
   }
@@ -232,12 +248,34 @@ Result<std::vector<ReviewPair>> PairsToReview(Workspace& ws) {
     auto j = base::ParseJsonStrict(line);
     if (!j.ok()) return j.status().WithContext(path.string() + ":" + std::to_string(number));
     ReviewPair p{Str(*j, "a"), Str(*j, "b"), j->value("probability", 0.0), Str(*j, "explanation")};
+    p.prior_weight = j->value("prior_weight", 0.0);
+    p.weight = j->value("weight", 0.0);
+    p.swapped = j->value("swapped", false);
+    if (auto fields = j->find("fields"); fields != j->end() && fields->is_array()) {
+      for (const Json& f : *fields) {
+        if (!f.is_object()) continue;
+        p.fields.push_back({Str(f, "field"), Str(f, "level"), f.value("weight", 0.0),
+                            f.value("tf_weight", 0.0)});
+      }
+    }
     if (!decisions.contains(Ordered(p.a, p.b))) out.push_back(std::move(p));
   }
   std::stable_sort(out.begin(), out.end(), [](const ReviewPair& x, const ReviewPair& y) {
     return std::abs(x.probability - 0.5) < std::abs(y.probability - 0.5);
   });
   return out;
+}
+
+Json ReviewPairJson(const ReviewPair& p) {
+  return {{"pair", p.a + "," + p.b},
+          {"a", p.a},
+          {"b", p.b},
+          {"probability", p.probability},
+          {"prior_weight", p.prior_weight},
+          {"weight", p.weight},
+          {"swapped", p.swapped},
+          {"fields", FieldsJson(p.fields)},
+          {"explanation", p.explanation}};
 }
 
 Result<std::string> DecidePersonPair(Workspace& ws, const std::string& a, const std::string& b,

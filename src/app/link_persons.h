@@ -18,7 +18,9 @@
 #include "app/progress.h"
 #include "app/record_writer.h"
 #include "app/workspace.h"
+#include "base/json.h"
 #include "base/status.h"
+#include "linkage/linker.h"
 
 namespace vka::app {
 
@@ -49,7 +51,17 @@ struct ReviewPair {
   std::string a, b;  // person ids, a < b
   double probability = 0;
   std::string explanation;  // per-field levels and weights, one per line
+  // The same, as values (empty when the review file predates them).
+  double prior_weight = 0;
+  double weight = 0;
+  bool swapped = false;
+  std::vector<linkage::FieldExplanation> fields;
 };
+
+// A pair as `vka link review --format json` and GET /api/v1/link/review
+// show it: {pair: "A,B", a, b, probability, prior_weight, weight, swapped,
+// fields: [{field, level, weight, tf_weight}], explanation}.
+base::Json ReviewPairJson(const ReviewPair& pair);
 
 // The uncertain pairs of the last run that no decision covers yet, most
 // uncertain (closest to 0.5) first. kFailedPrecondition when `vka link

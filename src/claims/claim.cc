@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "base/edtf.h"
+#include "claims/leaves.h"
 #include "claims/workflow.h"
 
 namespace vka::claims {
@@ -142,8 +143,8 @@ std::vector<std::string> ClaimFacts::Claimants() const {
 
 base::Result<ClaimFacts> ReadClaimFacts(std::string_view canonical_body) {
   ClaimFacts facts;
-  VKA_RETURN_IF_ERROR(base::VisitJsonLeaves(
-      canonical_body, [&facts](std::string_view path, std::string_view value) { ReadLeaf(facts, path, value); }));
+  VKA_RETURN_IF_ERROR(
+      VisitLeaves(canonical_body, [&facts](std::string_view path, std::string_view value) { ReadLeaf(facts, path, value); }));
   return facts;
 }
 

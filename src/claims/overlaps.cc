@@ -167,7 +167,11 @@ void CompareBlock(PersonClusters& pc, const std::vector<Prepared>& prepared,
   }
 }
 
-base::Result<PersonClusters> ClusterPersons(const OverlapInput& input, OverlapStats& stats) {
+// Tells progress every this many blocks compared or claims grouped.
+constexpr uint64_t kProgressEvery = 10000;
+
+base::Result<PersonClusters> ClusterPersons(const OverlapInput& input, OverlapStats& stats,
+                                            const OverlapProgress& progress) {
   PersonClusters pc;
   for (const auto& p : input.persons) {
     if (pc.index.emplace(p.id, static_cast<int32_t>(pc.ids.size())).second) pc.ids.push_back(p.id);
@@ -196,14 +200,25 @@ base::Result<PersonClusters> ClusterPersons(const OverlapInput& input, OverlapSt
     if (static_cast<size_t>(idx) != prepared.size()) continue;  // duplicate record in input
     prepared.push_back(names.Prepare(p));
     if (prepared.back().block != "|") blocks[prepared.back().block].push_back(idx);
+    if (progress && prepared.size() % kProgressEvery == 0) {
+      progress("prepare person names", prepared.size(), input.persons.size());
+    }
   }
+  if (progress) progress("prepare person names", prepared.size(), prepared.size());
   // Second pass: records born on the same exact day.
   std::unordered_map<uint32_t, std::vector<int32_t>> by_day;
   for (size_t idx = 0; idx < prepared.size(); ++idx) {
     if (prepared[idx].birth && prepared[idx].birth->exact_day) by_day[prepared[idx].birth->digits].push_back(static_cast<int32_t>(idx));
   }
-  for (auto& [key, block] : blocks) CompareBlock(pc, prepared, different, block, stats);
-  for (auto& [day, block] : by_day) CompareBlock(pc, prepared, different, block, stats);
+  const uint64_t total = blocks.size() + by_day.size();
+  uint64_t done = 0;
+  auto compare = [&](std::vector<int32_t>& block) {
+    CompareBlock(pc, prepared, different, block, stats);
+    if (progress && ++done % kProgressEvery == 0) progress("compare persons (blocks)", done, total);
+  };
+  for (auto& [key, block] : blocks) compare(block);
+  for (auto& [day, block] : by_day) compare(block);
+  if (progress) progress("compare persons (blocks)", total, total);
   stats.persons = static_cast<int64_t>(pc.ids.size());
   return pc;
 }
@@ -304,8 +319,9 @@ namespace {
 
 class Detector {
  public:
-  Detector(const OverlapInput& input, PersonClusters& persons, PropertyClusters properties)
-      : in_(input), persons_(persons), properties_(std::move(properties)) {}
+  Detector(const OverlapInput& input, PersonClusters& persons, PropertyClusters properties,
+           const OverlapProgress& progress)
+      : in_(input), persons_(persons), properties_(std::move(properties)), progress_(progress) {}
 
   std::vector<OverlapFlag> Run();
 
@@ -318,6 +334,7 @@ class Detector {
   const OverlapInput& in_;
   PersonClusters& persons_;
   PropertyClusters properties_;
+  const OverlapProgress& progress_;
   std::unordered_map<std::string, std::vector<std::string>> harm_victims_;
   std::map<int32_t, Group> by_claimant_;
   std::map<std::pair<int32_t, std::string>, Group> by_claimant_harm_;
@@ -401,7 +418,12 @@ std::string Detector::ClaimantExplanation(int32_t root, const Group& g) {
 std::vector<OverlapFlag> Detector::Run() {
   reasons_ = persons_.ReasonsByRoot();
   for (const auto& h : in_.harms) harm_victims_[h.id] = h.victims;
-  for (int32_t idx = 0; idx < static_cast<int32_t>(in_.claims.size()); ++idx) Index(idx);
+  const auto total = static_cast<uint64_t>(in_.claims.size());
+  for (int32_t idx = 0; idx < static_cast<int32_t>(in_.claims.size()); ++idx) {
+    Index(idx);
+    if (progress_ && (idx + 1) % kProgressEvery == 0) progress_("group claims", idx + 1, total);
+  }
+  if (progress_) progress_("group claims", total, total);
   auto person_key = [this](int32_t root) {
     return root >= 0 ? persons_.ids[root] : persons_.ids[-1 - root];
   };
@@ -435,12 +457,13 @@ std::vector<OverlapFlag> Detector::Run() {
 
 }  // namespace
 
-base::Result<std::vector<OverlapFlag>> DetectOverlaps(const OverlapInput& input, OverlapStats* stats) {
+base::Result<std::vector<OverlapFlag>> DetectOverlaps(const OverlapInput& input, OverlapStats* stats,
+                                                      const OverlapProgress& progress) {
   OverlapStats local;
   OverlapStats& s = stats ? *stats : local;
   s.claims = static_cast<int64_t>(input.claims.size());
-  VKA_ASSIGN_OR_RETURN(PersonClusters persons, ClusterPersons(input, s));
-  Detector detector(input, persons, ClusterProperties(input.properties));
+  VKA_ASSIGN_OR_RETURN(PersonClusters persons, ClusterPersons(input, s, progress));
+  Detector detector(input, persons, ClusterProperties(input.properties), progress);
   return detector.Run();
 }
 

@@ -19,7 +19,9 @@
 // the claims are never merged. Pure; not thread-safe.
 
 #include <cstdint>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/status.h"
@@ -78,11 +80,16 @@ struct OverlapStats {
   int64_t person_matches = 0;  // pairs of distinct person records judged the same
 };
 
+// Told now and then during long work which phase runs ("compare persons")
+// and how many of its items are done of total; may be empty.
+using OverlapProgress = std::function<void(std::string_view phase, uint64_t done, uint64_t total)>;
+
 // Flags every overlap, sorted by (type, first claim). Names are compared
 // with the linkage component (transliteration to Latin, phonetic keys,
 // Jaro-Winkler, dates). kInternal if ICU is broken.
 base::Result<std::vector<OverlapFlag>> DetectOverlaps(const OverlapInput& input,
-                                                      OverlapStats* stats = nullptr);
+                                                      OverlapStats* stats = nullptr,
+                                                      const OverlapProgress& progress = {});
 
 // The flag id for a type, key and claim set (sorted or not).
 std::string OverlapFlagId(const std::string& type, const std::string& key,

@@ -1,6 +1,9 @@
 #include "claims/summary.h"
 
+#include <charconv>
+
 #include "base/edtf.h"
+#include "claims/leaves.h"
 
 namespace vka::claims {
 namespace {
@@ -19,6 +22,70 @@ void AddAmounts(const std::vector<ClaimAmount>& amounts, const ValuationTables& 
     sum += *v;
   }
 }
+
+double ToDouble(std::string_view text) {
+  double v = 0;
+  std::from_chars(text.data(), text.data() + text.size(), v);
+  return v;
+}
+
+// The next element of a reused list: an old one (its strings keep their
+// capacity) or a new one.
+template <typename T>
+T& NextOf(std::vector<T>& list, size_t& used) {
+  if (used == list.size()) list.emplace_back();
+  return list[used++];
+}
+
+// Fills a reused ClaimFacts with the fields Summarizer::Add reads, leaf by
+// leaf, as ReadClaimFacts does (claim.cc): "amount" starts an element of
+// amounts or awards, as it comes first in canonical order.
+class SummaryReader {
+ public:
+  explicit SummaryReader(ClaimFacts& claim) : claim_(claim) {
+    claim_.status.clear();
+    claim_.place.clear();
+    claim_.harm_date.clear();
+  }
+
+  void operator()(std::string_view path, std::string_view value) {
+    if (path.starts_with("amounts.")) return Amount(claim_.amounts, amounts_, path.substr(8), value);
+    if (path.starts_with("decision.awards.")) return Amount(claim_.awards, awards_, path.substr(16), value);
+    if (path == "forms") NextOf(claim_.forms, forms_).assign(value);
+    else if (path == "status") claim_.status.assign(value);
+    else if (path == "place") claim_.place.assign(value);
+    else if (path == "harm_date") claim_.harm_date.assign(value);
+  }
+
+  // Drops the elements a previous claim left.
+  void Finish() {
+    claim_.forms.resize(forms_);
+    claim_.amounts.resize(amounts_);
+    claim_.awards.resize(awards_);
+  }
+
+ private:
+  static void Amount(std::vector<ClaimAmount>& list, size_t& used, std::string_view key, std::string_view value) {
+    if (key == "amount") {
+      ClaimAmount& a = NextOf(list, used);
+      a.money.amount = a.money.low = a.money.high = ToDouble(value);
+      a.money.currency.clear();
+      a.money.year = 0;
+      a.form.clear();
+      return;
+    }
+    if (used == 0) return;
+    ClaimAmount& a = list[used - 1];
+    if (key == "currency") a.money.currency.assign(value);
+    else if (key == "form") a.form.assign(value);
+    else if (key == "high") a.money.high = ToDouble(value);
+    else if (key == "low") a.money.low = ToDouble(value);
+    else if (key == "year") a.money.year = static_cast<int>(ToDouble(value));
+  }
+
+  ClaimFacts& claim_;
+  size_t forms_ = 0, amounts_ = 0, awards_ = 0;
+};
 
 }  // namespace
 
@@ -68,6 +135,14 @@ void Summarizer::Add(const ClaimFacts& claim) {
       for (const auto& form : claim.forms) AddTo(group(form), claim, &form);
       return;
   }
+}
+
+base::Status Summarizer::AddBody(std::string_view canonical_body) {
+  SummaryReader reader(scratch_);
+  VKA_RETURN_IF_ERROR(VisitLeaves(canonical_body, reader));
+  reader.Finish();
+  Add(scratch_);
+  return base::OkStatus();
 }
 
 Summary Summarizer::Finish() const {

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "claims/claim.h"
@@ -47,6 +48,12 @@ class Summarizer {
   // (and the total once), and each amount in the group of its own form.
   void Add(const ClaimFacts& claim);
 
+  // Counts one claim from its stored (canonical JSON) body, as Add of its
+  // ReadClaimFacts would, reading only the fields a summary needs (status,
+  // place, harm_date, forms, amounts, decision.awards); for whole-registry
+  // summaries. kInvalidArgument if the body is not JSON (nothing counted).
+  base::Status AddBody(std::string_view canonical_body);
+
   Summary Finish() const;
 
  private:
@@ -56,6 +63,7 @@ class Summarizer {
   GroupBy by_;
   std::map<std::string, SummaryRow> groups_;
   SummaryRow total_;
+  ClaimFacts scratch_;  // AddBody's claim, reused to keep its allocations
 };
 
 // The year of an EDTF value's earliest day as text, or "unknown".

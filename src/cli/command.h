@@ -63,6 +63,10 @@ void SetupAssess(CLI::App& sub, Globals& g);
 void SetupReport(CLI::App& sub, Globals& g);
 void SetupClaim(CLI::App& sub, Globals& g);
 void SetupClaims(CLI::App& sub, Globals& g);
+// commands_claims_out.cc: `claim statement` and `claims package`, added to
+// the groups SetupClaim and SetupClaims build.
+void SetupClaimStatement(CLI::App& claim, Globals& g);
+void SetupClaimsPackage(CLI::App& claims, Globals& g);
 void SetupServe(CLI::App& sub, Globals& g);
 void SetupSearch(CLI::App& sub, Globals& g);
 void SetupKeys(CLI::App& sub, Globals& g);

@@ -1,15 +1,21 @@
 // The reparations registry: `vka claim add|show|list|edit|transition|history`
-// on single claims, and `vka claims summary|duplicates|duplicate` on the
-// registry (docs/claims.md).
+// on single claims, and `vka claims summary|duplicates|duplicate` and the
+// mass-claims `vka claims route|sample|precedent` on the registry
+// (docs/claims.md).
 
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <map>
+#include <memory>
 #include <sstream>
 #include <tuple>
 
 #include "app/claims.h"
+#include "app/claims_json.h"
+#include "app/claims_mass.h"
 #include "cli/command.h"
+#include "cli/progress_bar.h"
 #include "cli/render.h"
 
 namespace vka::cli {
@@ -193,20 +199,6 @@ const char* GroupName(claims::GroupBy by) {
   return "";
 }
 
-base::Json RowJson(const claims::SummaryRow& row) {
-  auto interval = [](const claims::Interval& v) { return base::Json{{"mid", v.mid}, {"low", v.low}, {"high", v.high}}; };
-  return {{"key", row.key}, {"claims", row.claims}, {"claimed", interval(row.claimed)},
-          {"awarded", interval(row.awarded)}, {"unvalued_amounts", row.unvalued}};
-}
-
-std::string SummaryJson(const claims::Summary& s) {
-  base::Json out = {{"reference_currency", s.reference_currency}, {"reference_year", s.reference_year},
-                    {"tables_version", s.tables_version}, {"by", GroupName(s.by)}, {"total", RowJson(s.total)}};
-  out["groups"] = base::Json::array();
-  for (const auto& row : s.rows) out["groups"].push_back(RowJson(row));
-  return out.dump(2) + "\n";
-}
-
 std::string SummaryText(const claims::Summary& s) {
   std::string unit = s.reference_currency + " of " + std::to_string(s.reference_year);
   std::string out = "Claims registry summary — amounts in " + unit + ", mid (low–high); tables " + s.tables_version + "\n";
@@ -237,7 +229,7 @@ void SetupClaimsSummary(CLI::App& parent, Globals& g) {
       VKA_ASSIGN_OR_RETURN(claims::GroupBy group, claims::ParseGroupBy(*by));
       VKA_ASSIGN_OR_RETURN(auto ws, g.OpenWorkspace());
       VKA_ASSIGN_OR_RETURN(claims::Summary s, app::SummarizeClaims(*ws, group));
-      return Print(*format == "json" ? SummaryJson(s) : SummaryText(s));
+      return Print(*format == "json" ? app::ClaimsSummaryJson(s).dump(2) + "\n" : SummaryText(s));
     };
   });
 }
@@ -252,14 +244,25 @@ std::string FlagsText(const std::vector<app::ReviewedFlag>& flags, const claims:
          std::to_string(stats.name_pairs_compared) + " name pairs compared)\n";
 }
 
-std::string FlagsJson(const std::vector<app::ReviewedFlag>& flags) {
-  base::Json out = base::Json::array();
-  for (const auto& f : flags) {
-    out.push_back({{"id", f.flag.id}, {"type", f.flag.type}, {"key", f.flag.key}, {"claims", f.flag.claims},
-                   {"explanation", f.flag.explanation}, {"decision", f.decision}, {"reviewer", f.reviewer}});
+// One progress bar per phase of a long command (cli/progress_bar.h: drawn
+// only on a terminal), each ended when the next phase starts.
+class PhaseBars {
+ public:
+  claims::OverlapProgress AsFn() {
+    return [this](std::string_view phase, uint64_t done, uint64_t total) {
+      if (bar_ == nullptr || phase != phase_) {
+        bar_.reset();
+        phase_ = phase;
+        bar_ = std::make_unique<ProgressBar>(phase_, /*bytes=*/false);
+      }
+      bar_->Update(done, total);
+    };
   }
-  return out.dump(2) + "\n";
-}
+
+ private:
+  std::string phase_;
+  std::unique_ptr<ProgressBar> bar_;
+};
 
 void SetupClaimsDuplicates(CLI::App& parent, Globals& g) {
   CLI::App* sub = parent.add_subcommand(
@@ -276,11 +279,12 @@ void SetupClaimsDuplicates(CLI::App& parent, Globals& g) {
     g.action = [&g, type, unreviewed, format]() -> base::Status {
       VKA_ASSIGN_OR_RETURN(auto ws, g.OpenWorkspace());
       claims::OverlapStats stats;
-      VKA_ASSIGN_OR_RETURN(auto flags, app::FindClaimOverlaps(*ws, &stats));
+      PhaseBars bars;
+      VKA_ASSIGN_OR_RETURN(auto flags, app::FindClaimOverlaps(*ws, &stats, bars.AsFn()));
       std::erase_if(flags, [&](const app::ReviewedFlag& f) {
         return (!type->empty() && f.flag.type != *type) || (*unreviewed && !f.decision.empty());
       });
-      return Print(*format == "json" ? FlagsJson(flags) : FlagsText(flags, stats));
+      return Print(*format == "json" ? app::OverlapFlagsJson(flags).dump(2) + "\n" : FlagsText(flags, stats));
     };
   });
 }
@@ -324,6 +328,211 @@ void SetupClaimsGen(CLI::App& parent, Globals& g) {
   });
 }
 
+// ---- Mass claims: route, sample, precedent (app/claims_mass.h) ----
+
+std::string Counts(const std::map<std::string, int64_t>& counts) {
+  std::string out;
+  for (const auto& [key, n] : counts) out += "  " + key + ": " + std::to_string(n) + "\n";
+  return out;
+}
+
+constexpr size_t kMaxListedChanges = 100;
+
+std::string RouteText(const app::RouteReport& r, bool dry_run) {
+  std::string out = "rules " + r.rules + " (version " + (r.rules_version.empty() ? "none" : r.rules_version) +
+                    "): " + std::to_string(r.considered) + " claims routed\nby track:\n" + Counts(r.by_track) +
+                    "by rule:\n" + Counts(r.by_rule);
+  for (size_t idx = 0; idx < r.changed.size() && idx < kMaxListedChanges; ++idx) {
+    const auto& c = r.changed[idx];
+    out += c.id + "  " + (c.from_track.empty() ? "(none)" : c.from_track) + " → " + c.track + "  (" + c.rule + ")\n";
+  }
+  if (r.changed.size() > kMaxListedChanges) {
+    out += "… and " + std::to_string(r.changed.size() - kMaxListedChanges) + " more (--format json lists all)\n";
+  }
+  std::string n = std::to_string(r.changed.size());
+  return out + (dry_run ? n + " claims would change track; dry run, nothing written\n"
+                        : n + " claims changed track" + (r.written ? ", one revision each\n" : "\n"));
+}
+
+std::string RouteJson(const app::RouteReport& r) {
+  base::Json changed = base::Json::array();
+  for (const auto& c : r.changed) {
+    changed.push_back({{"id", c.id}, {"from", c.from_track}, {"track", c.track}, {"rule", c.rule}});
+  }
+  base::Json out = {{"rules", r.rules}, {"rules_version", r.rules_version}, {"considered", r.considered},
+                    {"by_track", r.by_track}, {"by_rule", r.by_rule}, {"changed", changed},
+                    {"written", r.written}};
+  return out.dump(2) + "\n";
+}
+
+void SetupClaimsRoute(CLI::App& parent, Globals& g) {
+  CLI::App* sub = parent.add_subcommand(
+      "route", "Route claims to a processing track (expedited, standard, individual_review) by rules kept as data");
+  auto request = std::make_shared<app::RouteRequest>();
+  auto reason = std::make_shared<std::string>();
+  auto format = std::make_shared<std::string>("text");
+  sub->add_option("--rules", request->rules_file, "Rules file (TOML; default: the built-in data/claims/routing.toml)");
+  sub->add_option("--status", request->statuses,
+                  "Only claims in this status (repeatable; default: every claim not yet decided)");
+  sub->add_flag("--dry-run", request->dry_run, "Show what would change; write nothing");
+  sub->add_option("--reason", *reason, "Why the claims are routed (for each claim's history)")->required();
+  sub->add_option("--format", *format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  sub->callback([&g, request, reason, format] {
+    g.action = [&g, request, reason, format]() -> base::Status {
+      VKA_ASSIGN_OR_RETURN(auto ws, g.OpenWorkspace());
+      VKA_ASSIGN_OR_RETURN(app::RouteReport r, app::RouteClaims(*ws, *request, g.Context(*reason)));
+      return Print(*format == "json" ? RouteJson(r) : RouteText(r, request->dry_run));
+    };
+  });
+}
+
+std::string Percent(double share) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f%%", share * 100);
+  return buf;
+}
+
+std::string Number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+
+// "track=expedited,status=verified" -> "track expedited and status verified".
+std::string PopulationText(std::string population) {
+  for (size_t pos; (pos = population.find('=')) != std::string::npos;) population[pos] = ' ';
+  for (size_t pos; (pos = population.find(',')) != std::string::npos;) population.replace(pos, 1, " and ");
+  return population;
+}
+
+void SetupSampleDraw(CLI::App& parent, Globals& g) {
+  CLI::App* sub = parent.add_subcommand("draw", "Draw a random sample of a category of claims for verification");
+  auto request = std::make_shared<app::SampleRequest>();
+  auto seed = std::make_shared<uint64_t>(0);
+  auto reason = std::make_shared<std::string>();
+  auto format = std::make_shared<std::string>("text");
+  sub->add_option("--track", request->track, "The category: claims of this track");
+  sub->add_option("--status", request->status, "The category: claims in this status (with --track: both)");
+  sub->add_option("--margin", request->margin, "Margin of the error-rate estimate (default 0.05)");
+  sub->add_option("--confidence", request->confidence, "Confidence (default 0.95)");
+  CLI::Option* seed_opt = sub->add_option("--seed", *seed, "Random seed (default: a random one, recorded)");
+  sub->add_flag("--dry-run", request->dry_run, "Show the sample; write nothing");
+  sub->add_option("--reason", *reason, "Why the sample is drawn")->required();
+  sub->add_option("--format", *format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  sub->callback([&g, request, seed, seed_opt, reason, format] {
+    if (seed_opt->count() > 0) request->seed = *seed;
+    g.action = [&g, request, reason, format]() -> base::Status {
+      VKA_ASSIGN_OR_RETURN(auto ws, g.OpenWorkspace());
+      VKA_ASSIGN_OR_RETURN(app::DrawnSample s, app::DrawVerificationSample(*ws, *request, g.Context(*reason)));
+      if (*format == "json") {
+        base::Json out = {{"sample", s.id}, {"population", s.population}, {"population_size", s.population_size},
+                          {"seed", s.seed}, {"margin", s.margin}, {"confidence", s.confidence},
+                          {"claims", s.claims}, {"written", s.written}};
+        return Print(out.dump(2) + "\n");
+      }
+      std::string out = (s.written ? "sample " + s.id : std::string("dry run, nothing written; sample")) + ": " +
+                        std::to_string(s.claims.size()) + " of the " + std::to_string(s.population_size) +
+                        " claims of " + PopulationText(s.population) + " (seed " + std::to_string(s.seed) +
+                        ", margin " + Number(s.margin) + ", confidence " +
+                        Percent(s.confidence) + ")\n";
+      for (const auto& id : s.claims) out += id + "\n";
+      return Print(out);
+    };
+  });
+}
+
+void SetupSampleRecord(CLI::App& parent, Globals& g) {
+  CLI::App* sub = parent.add_subcommand("record", "Record a checker's finding on a sampled claim");
+  auto sample = std::make_shared<std::string>();
+  auto claim = std::make_shared<std::string>();
+  auto result = std::make_shared<std::string>();
+  auto reason = std::make_shared<std::string>();
+  sub->add_option("sample", *sample, "Sample id (smp_…)")->required();
+  sub->add_option("claim", *claim, "Claim id (clm_…) drawn into the sample")->required();
+  sub->add_option("--result", *result, "correct or error")->required()->check(CLI::IsMember({"correct", "error"}));
+  sub->add_option("--reason", *reason, "What the check found (the finding's note)")->required();
+  sub->callback([&g, sample, claim, result, reason] {
+    g.action = [&g, sample, claim, result, reason]() -> base::Status {
+      VKA_ASSIGN_OR_RETURN(auto ws, g.OpenWorkspace());
+      VKA_RETURN_IF_ERROR(app::RecordSampleFinding(*ws, *sample, *claim, *result, g.Context(*reason)));
+      return Print(*sample + " " + *claim + ": " + *result + "\n");
+    };
+  });
+}
+
+void SetupSampleConclude(CLI::App& parent, Globals& g) {
+  CLI::App* sub = parent.add_subcommand(
+      "conclude", "The error rate of the sampled category: point estimate and exact upper bound (Clopper-Pearson)");
+  auto sample = std::make_shared<std::string>();
+  auto confidence = std::make_shared<double>(0);
+  auto format = std::make_shared<std::string>("text");
+  sub->add_option("sample", *sample, "Sample id (smp_…)")->required();
+  sub->add_option("--confidence", *confidence, "Confidence of the bound (default: the one the sample was drawn for)");
+  sub->add_option("--format", *format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  sub->callback([&g, sample, confidence, format] {
+    g.action = [&g, sample, confidence, format]() -> base::Status {
+      VKA_ASSIGN_OR_RETURN(auto ws, g.OpenWorkspace());
+      VKA_ASSIGN_OR_RETURN(app::SampleConclusion c, app::ConcludeSample(*ws, *sample, *confidence));
+      if (*format == "json") {
+        base::Json out = {{"sample", c.sample}, {"population", c.population},
+                          {"population_size", c.population_size}, {"checked", c.checked},
+                          {"errors", c.errors}, {"confidence", c.confidence},
+                          {"point_estimate", c.point_estimate}, {"upper_bound", c.upper_bound}};
+        return Print(out.dump(2) + "\n");
+      }
+      return Print("sample " + c.sample + ": " + std::to_string(c.errors) + " errors in " +
+                   std::to_string(c.checked) + " checked claims (point estimate " + Percent(c.point_estimate) +
+                   ")\nwith " + Percent(c.confidence) + " confidence the error rate of the " +
+                   std::to_string(c.population_size) + " claims of " + PopulationText(c.population) +
+                   " is at most " + Percent(c.upper_bound) + " (exact one-sided Clopper-Pearson bound)\n");
+    };
+  });
+}
+
+void SetupClaimsSample(CLI::App& parent, Globals& g) {
+  CLI::App* sample = parent.add_subcommand("sample", "Verify a category of claims by a random sample");
+  sample->require_subcommand(1);
+  SetupSampleDraw(*sample, g);
+  SetupSampleRecord(*sample, g);
+  SetupSampleConclude(*sample, g);
+}
+
+std::string PlanText(const app::PrecedentPlan& p) {
+  std::string out = "precedent " + p.precedent + ": " + p.outcome + ", legal basis " + Join(p.legal_basis);
+  for (const auto& [form, share] : p.granted_share) out += "; " + form + " awarded " + Percent(share) + " of claimed";
+  out += "\n";
+  for (const auto& t : p.targets) {
+    out += t.id + " → " + t.transition.to;
+    if (!t.transition.awards.empty()) out += "  awards " + Join(t.transition.awards);
+    out += "\n";
+  }
+  std::string n = std::to_string(p.targets.size());
+  return out + (p.written ? n + " claims decided, one revision each\n"
+                          : n + " claims would be decided; review, then repeat with --yes to write\n");
+}
+
+void SetupClaimsPrecedent(CLI::App& parent, Globals& g) {
+  CLI::App* precedent = parent.add_subcommand("precedent", "Apply a precedent decision to a group of similar claims");
+  precedent->require_subcommand(1);
+  CLI::App* sub = precedent->add_subcommand(
+      "apply", "Decide verified claims as a decided claim was: without --yes, only show the decisions (review)");
+  auto request = std::make_shared<app::PrecedentRequest>();
+  auto reason = std::make_shared<std::string>();
+  sub->add_option("--precedent", request->precedent, "The decided claim (clm_…) to follow")->required();
+  sub->add_option("--to", request->targets, "The claims to decide (comma-separated or repeated)")
+      ->required()
+      ->delimiter(',');
+  sub->add_flag("--yes", request->apply, "Write the decisions (after reviewing them)");
+  sub->add_option("--reason", *reason, "The decisions' reasons")->required();
+  sub->callback([&g, request, reason] {
+    g.action = [&g, request, reason]() -> base::Status {
+      VKA_ASSIGN_OR_RETURN(auto ws, g.OpenWorkspace());
+      VKA_ASSIGN_OR_RETURN(app::PrecedentPlan p, app::ApplyPrecedent(*ws, *request, g.Context(*reason)));
+      return Print(PlanText(p));
+    };
+  });
+}
+
 }  // namespace
 
 void SetupClaim(CLI::App& sub, Globals& g) {
@@ -334,6 +543,7 @@ void SetupClaim(CLI::App& sub, Globals& g) {
   SetupClaimEdit(sub, g);
   SetupClaimTransition(sub, g);
   SetupClaimHistory(sub, g);
+  SetupClaimStatement(sub, g);  // commands_claims_out.cc
 }
 
 void SetupClaims(CLI::App& sub, Globals& g) {
@@ -342,6 +552,10 @@ void SetupClaims(CLI::App& sub, Globals& g) {
   SetupClaimsDuplicates(sub, g);
   SetupClaimsDuplicateReview(sub, g);
   SetupClaimsGen(sub, g);
+  SetupClaimsRoute(sub, g);
+  SetupClaimsSample(sub, g);
+  SetupClaimsPrecedent(sub, g);
+  SetupClaimsPackage(sub, g);  // commands_claims_out.cc
 }
 
 }  // namespace vka::cli

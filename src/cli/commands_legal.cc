@@ -9,6 +9,7 @@
 
 #include "app/files.h"
 #include "app/legal.h"
+#include "app/legal_json.h"
 #include "base/json.h"
 #include "cli/command.h"
 #include "cli/legal_render.h"
@@ -117,15 +118,8 @@ void SetupSuggestionsList(CLI::App& parent, Globals& g) {
       VKA_RETURN_IF_ERROR(CheckFormat(f->format, {"text", "json"}));
       VKA_ASSIGN_OR_RETURN(auto ws, g.OpenWorkspace());
       VKA_ASSIGN_OR_RETURN(app::LegalAnalysis a, app::AnalyseSituation(*ws, f->situation));
-      std::vector<const legal::Suggestion*> shown;
-      for (const legal::Suggestion& s : a.suggestions) {
-        if ((f->status.empty() || s.status == f->status) &&
-            (f->element.empty() || s.element == f->element) &&
-            (f->rule.empty() || s.rule->id == f->rule) &&
-            (f->target.empty() || s.target == f->target)) {
-          shown.push_back(&s);
-        }
-      }
+      const std::vector<const legal::Suggestion*> shown = app::FilterSuggestions(
+          a, {f->status, f->element, f->rule, f->target});
       return Print(RenderSuggestions(a.facts, shown, f->format == "json"));
     };
   });

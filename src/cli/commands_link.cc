@@ -1,6 +1,7 @@
 // vka link: record linkage on CSV files (dedupe, match, eval, overlap).
 // The workspace commands (link persons, review) come later (issue 5 part 3).
 
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -140,15 +141,27 @@ void SetupPersons(CLI::App* cmd, Globals& g) {
 
 void SetupReview(CLI::App* cmd, Globals& g) {
   auto limit = std::make_shared<int>(20);
+  auto format = std::make_shared<std::string>("text");
   cmd->add_option("--limit", *limit, "Pairs to show")->capture_default_str();
-  cmd->callback([&g, limit] {
-    g.action = [&g, limit]() -> base::Status {
+  cmd->add_option("--format", *format, "text or json")->capture_default_str();
+  cmd->callback([&g, limit, format] {
+    g.action = [&g, limit, format]() -> base::Status {
+      if (*format != "text" && *format != "json") {
+        return base::InvalidArgumentError("unknown --format " + *format + " (text, json)");
+      }
       VKA_ASSIGN_OR_RETURN(auto ws, g.OpenWorkspace());
       VKA_ASSIGN_OR_RETURN(auto pairs, app::PairsToReview(*ws));
+      const size_t shown = std::min(pairs.size(), static_cast<size_t>(std::max(*limit, 0)));
+      if (*format == "json") {
+        base::Json list = base::Json::array();
+        for (size_t i = 0; i < shown; ++i) list.push_back(app::ReviewPairJson(pairs[i]));
+        base::Json out = {{"pairs", list}, {"total", pairs.size()}};
+        std::fputs((out.dump(2) + "\n").c_str(), stdout);
+        return base::OkStatus();
+      }
       std::string out;
-      int shown = 0;
-      for (const auto& p : pairs) {
-        if (shown++ == *limit) break;
+      for (size_t i = 0; i < shown; ++i) {
+        const auto& p = pairs[i];
         char prob[32];
         std::snprintf(prob, sizeof prob, "%.3f", p.probability);
         out += p.a + " " + p.b + "  probability " + prob + "\n" + p.explanation + "\n";

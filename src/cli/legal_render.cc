@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "app/legal_json.h"
 #include "base/json.h"
 
 namespace vka::cli {
@@ -74,65 +75,6 @@ std::string Grade(char reliability, int credibility) {
   std::string r = reliability ? std::string(1, reliability) : "-";
   std::string c = credibility ? std::to_string(credibility) : "-";
   return r + "/" + c;
-}
-
-Json EvidenceJson(const MatrixView& v, const std::vector<legal::Evidence>& list) {
-  std::vector<const legal::Evidence*> sorted;
-  for (const auto& e : list) sorted.push_back(&e);
-  auto key = [&](const legal::Evidence* e) {
-    return e->information >= 0 ? v.facts.information[e->information].id
-                               : v.facts.sources[e->source].id;
-  };
-  std::sort(sorted.begin(), sorted.end(),
-            [&](auto* a, auto* b) { return key(a) < key(b); });
-  Json items = Json::array();
-  for (const legal::Evidence* e : sorted) {
-    if (static_cast<int>(items.size()) >= v.max_evidence) break;
-    const legal::SourceFacts* s = &v.facts.sources[e->source];
-    Json j = {{"source", s->id}, {"origin", s->OriginKey()}, {"fact", std::string(e->fact)},
-              {"reviewed", e->reviewed}};
-    j["reliability"] = s->reliability ? Json(std::string(1, s->reliability)) : Json(nullptr);
-    if (e->information >= 0) {
-      const legal::InformationFacts& info = v.facts.information[e->information];
-      j["information"] = info.id;
-      j["locator"] = info.locator;
-      j["excerpt"] = info.excerpt;
-      j["credibility"] = info.credibility ? Json(info.credibility) : Json(nullptr);
-    }
-    items.push_back(std::move(j));
-  }
-  return {{"count", list.size()}, {"items", items}};
-}
-
-Json ElementJson(const MatrixView& v, const legal::ElementAssessment& e) {
-  const legal::Item* item = v.kb.FindItem(e.element);
-  Json excluded = Json::array();
-  for (const auto& x : e.excluded) {
-    Json j = {{"source", v.facts.sources[x.source].id}, {"reason", std::string(legal::ExclusionReasonText(x.reason))}};
-    if (x.information >= 0) j["information"] = v.facts.information[x.information].id;
-    excluded.push_back(std::move(j));
-  }
-  std::sort(excluded.begin(), excluded.end());
-  std::vector<std::string> unsourced = e.unsourced_facts;
-  std::sort(unsourced.begin(), unsourced.end());
-  return {{"title", item->title.en},
-          {"kind", std::string(legal::ItemKindName(item->kind))},
-          {"citation", item->citation},
-          {"stands_for", e.stands_for},
-          {"status", std::string(legal::ElementStatusName(e.status))},
-          {"contested", e.contested},
-          {"independent_origins", e.independent_origins},
-          {"best_reliability",
-           e.best_reliability ? Json(std::string(1, e.best_reliability)) : Json(nullptr)},
-          {"best_credibility", e.best_credibility ? Json(e.best_credibility) : Json(nullptr)},
-          {"links", {{"accepted", e.links_accepted}, {"suggested", e.links_suggested},
-                     {"rejected", e.links_rejected}}},
-          {"supporting", EvidenceJson(v, e.supporting)},
-          {"contradicting", EvidenceJson(v, e.contradicting)},
-          {"excluded", excluded},
-          {"unsourced_facts", unsourced},
-          {"gaps", e.gaps},
-          {"cautions", e.cautions}};
 }
 
 std::string StatusText(const legal::ElementAssessment& e) {
@@ -211,50 +153,17 @@ base::Result<std::string> RenderItem(const legal::KnowledgeBase& kb, const std::
                              " (see vka legal list)");
 }
 
-namespace {
-
-// Distinct source ids behind a suggestion's facts, sorted.
-std::vector<std::string> SourcesOf(const legal::FactSet& facts, const legal::Suggestion& s) {
-  std::vector<std::string> out;
-  auto add = [&](std::string_view fact) {
-    for (int32_t i : facts.InformationOn(fact)) out.push_back(facts.information[i].source);
-  };
-  if (s.rule->aggregate) {
-    for (std::string_view fact : s.records) add(fact);
-  } else {
-    add(s.target);
-  }
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
-  return out;
-}
-
-}  // namespace
-
 std::string RenderSuggestions(const legal::FactSet& facts,
                               const std::vector<const legal::Suggestion*>& suggestions,
                               bool json) {
-  if (json) {
-    Json list = Json::array();
-    for (const legal::Suggestion* s : suggestions) {
-      Json j = {{"id", s->Id()},         {"rule", s->rule->id},
-                {"target", std::string(s->target)}, {"element", std::string(s->element)},
-                {"status", s->status},   {"facts", s->FactCount()},
-                {"rationale", s->Rationale()}};
-      if (!s->rule->caution.empty()) j["caution"] = s->rule->caution;
-      j["sources"] = SourcesOf(facts, *s);
-      if (!s->decision.empty()) j["decision"] = s->decision;
-      list.push_back(std::move(j));
-    }
-    return list.dump(2) + "\n";
-  }
+  if (json) return app::SuggestionsJson(facts, suggestions).dump(2) + "\n";
   std::string out;
   for (const legal::Suggestion* s : suggestions) {
     out += s->Id() + "  " + Pad(s->status, 9) + "  " + Pad(std::string(s->element), 16) + "  " +
            std::string(s->target) +
            "  (" + s->rule->id +
            (s->rule->aggregate ? ", " + std::to_string(s->FactCount()) + " records" : "") + ", " +
-           std::to_string(SourcesOf(facts, *s).size()) + " sources)\n";
+           std::to_string(app::SuggestionSources(facts, *s).size()) + " sources)\n";
   }
   out += std::to_string(suggestions.size()) + " suggestion(s)\n";
   return out;
@@ -295,31 +204,7 @@ std::string RenderMatrixText(const MatrixView& v) {
 }
 
 std::string RenderMatrixJson(const MatrixView& v) {
-  const legal::CaseMatrix& m = v.matrix;
-  Json quals = Json::array();
-  for (const auto& q : m.qualifications) {
-    const legal::Qualification* def = v.kb.FindQualification(q.qualification);
-    Json elements = Json::array();
-    for (size_t i = 0; i < def->elements.size(); ++i) {
-      elements.push_back({{"id", def->elements[i]}, {"assessed_as", q.elements[i]}});
-    }
-    quals.push_back({{"id", q.qualification},
-                     {"title", def->title.en},
-                     {"provision", def->provision},
-                     {"elements", elements},
-                     {"elements_meeting_criteria", q.meeting}});
-  }
-  Json elements = Json::object();
-  for (const auto& [id, e] : m.elements) elements[id] = ElementJson(v, e);
-  Json j = {{"situation", m.situation},
-            {"standard", {{"id", m.standard.id}, {"title", m.standard.title.en},
-                          {"min_origins", m.standard.min_origins},
-                          {"max_reliability", std::string(1, m.standard.max_reliability)},
-                          {"max_credibility", m.standard.max_credibility}}},
-            {"caveat", legal::kCaveat},
-            {"qualifications", quals},
-            {"elements", elements}};
-  return j.dump(2) + "\n";
+  return app::MatrixJson(v.kb, v.facts, v.matrix, v.max_evidence).dump(2) + "\n";
 }
 
 std::string RenderStateResponsibility(const legal::KnowledgeBase& kb,

@@ -39,6 +39,7 @@ struct InformationFacts {
   std::string excerpt;
   int credibility = 0;  // 1..6, 0 when not graded
   bool contradicts = false;
+  std::string confidentiality;
   int32_t source_index = -1;  // position of `source` in FactSet::sources; set by Index()
 };
 

@@ -161,6 +161,16 @@ std::vector<KindSchema> BuildSchemas() {
                 Date("filed"), Date("harm_date"), Ref("place", {K::kPlace}),
                 Object("deadlines", {Str("what", true), {.name = "due", .type = T::kDate, .required = true}}, true),
                 Code("status", "claim_status", true), Code("track", "claim_track"),
+                // Mass claims (docs/formats/claims.md): the rule that set the
+                // track, and the verification samples the claim was drawn into.
+                Object("routing", {Str("rule", true), Str("rules_version"), Str("rules")}),
+                Object("verifications",
+                       {Str("sample", true), Str("population", true), Date("drawn"),
+                        {.name = "seed", .type = T::kInteger}, {.name = "population_size", .type = T::kInteger},
+                        {.name = "size", .type = T::kInteger}, {.name = "margin", .type = T::kNumber},
+                        {.name = "confidence", .type = T::kNumber}, Code("result", "verification_result"),
+                        Str("checker"), Date("checked"), Text("note")},
+                       true),
                 Object("decision",
                        {Date("date"), Text("reasons"), Refs("evidence", {K::kSource, K::kInformation}),
                         {.name = "legal_basis", .type = T::kString, .repeated = true},

@@ -15,6 +15,7 @@ import * as upload from './view_upload.js';
 import * as transfer from './view_transfer.js';
 import * as search from './view_search.js';
 import * as engines from './view_engines.js';
+import * as claims from './view_claims.js';
 
 const kRoutes = [
   [/^\/(app\/?)?$/, dashboard.render],
@@ -34,6 +35,10 @@ const kRoutes = [
   [/^\/app\/links$/, engines.renderLinkReview],
   [/^\/app\/charts$/, engines.renderCharts],
   [/^\/app\/reports$/, engines.renderReports],
+  [/^\/app\/claims$/, claims.renderList],
+  [/^\/app\/claims\/summary$/, claims.renderSummary],
+  [/^\/app\/claims\/duplicates$/, claims.renderDuplicates],
+  [/^\/app\/claims\/(clm_[^/]+)$/, claims.renderClaim],
 ];
 
 // Engine pages appear only when the server offers their endpoint.
@@ -43,6 +48,7 @@ const kEnginePages = [
   { path: '/app/links', api: '/api/v1/link/review', label: 'link_review' },
   { path: '/app/charts', api: '/api/v1/charts', label: 'charts' },
   { path: '/app/reports', api: '/api/v1/reports', label: 'reports', roles: ['lawyer', 'admin'] },
+  { path: '/app/claims', api: '/api/v1/claims', label: 'claims' },
 ];
 
 const kNavKinds = ['source', 'person', 'event', 'act', 'property', 'displacement', 'state_conduct', 'place'];

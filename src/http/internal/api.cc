@@ -1,6 +1,7 @@
 #include "http/internal/api.h"
 
 #include <cstdio>
+#include <fstream>
 
 #include "app/audit.h"
 #include "base/sha256.h"
@@ -125,6 +126,24 @@ void SendError(httplib::Response& res, const base::Status& status, const base::J
   }
 }
 
+base::Json FieldErrorDetails(const std::string& message) {
+  base::Json details = base::Json::array();
+  size_t start = 0;
+  while (start < message.size()) {
+    size_t end = message.find('\n', start);
+    if (end == std::string::npos) end = message.size();
+    std::string line = message.substr(start, end - start);
+    size_t colon = line.find(": ");
+    if (colon == std::string::npos || line.find(' ') < colon) {
+      details.push_back({{"path", ""}, {"problem", line}});
+    } else {
+      details.push_back({{"path", line.substr(0, colon)}, {"problem", line.substr(colon + 2)}});
+    }
+    start = end + 1;
+  }
+  return details;
+}
+
 // ---- cookies ----
 
 std::string SessionCookie(const std::string& token, bool clear) {
@@ -163,6 +182,8 @@ void Api::Register(httplib::Server& server) {
   RegisterData(server);
   RegisterEvidence(server);
   RegisterEngines(server);
+  RegisterAnalysis(server);
+  RegisterClaims(server);
 }
 
 std::optional<app::Session> Api::CachedLookup(const std::string& key) {
@@ -280,6 +301,24 @@ void Api::Handle(httplib::Server& server, const std::string& method, const std::
     server.Delete(pattern, plain);
     server.Delete(pattern, with_body);
   }
+}
+
+base::Status StreamFile(httplib::Response& res, const std::filesystem::path& path, uint64_t size,
+                        const std::string& content_type, std::shared_ptr<void> keep_alive) {
+  auto in = std::make_shared<std::ifstream>(path, std::ios::binary);
+  if (!*in) return base::IOError("cannot read " + path.filename().string());
+  res.set_content_provider(
+      static_cast<size_t>(size), content_type,
+      [in, keep_alive](size_t offset, size_t length, httplib::DataSink& sink) {
+        constexpr size_t kPiece = 64 * 1024;
+        char buffer[kPiece];
+        in->seekg(static_cast<std::streamoff>(offset));
+        in->read(buffer, static_cast<std::streamsize>(std::min(length, kPiece)));
+        std::streamsize got = in->gcount();
+        if (got <= 0) return false;
+        return sink.write(buffer, static_cast<size_t>(got));
+      });
+  return base::OkStatus();
 }
 
 }  // namespace vka::http::internal

@@ -113,6 +113,17 @@ void SendError(httplib::Response& res, const base::Status& status,
 void SendError(httplib::Response& res, int http_status, std::string_view code,
                std::string_view message, const base::Json& details = base::Json::array());
 
+// Field errors ("path: problem" lines, as app::DescribeErrors writes them)
+// as error details [{"path","problem"}]; a line without a path gets "".
+base::Json FieldErrorDetails(const std::string& message);
+
+// Sends the file at `path` (`size` bytes) as the response body, read in
+// 64 KiB pieces as the client takes them. `keep_alive` lives until the
+// response is done (e.g. an object that removes a temporary file).
+// kIOError if the file cannot be opened.
+base::Status StreamFile(httplib::Response& res, const std::filesystem::path& path, uint64_t size,
+                        const std::string& content_type, std::shared_ptr<void> keep_alive = nullptr);
+
 class Api {
  public:
   Api(WorkspacePool& pool, std::filesystem::path workspace_dir, bool tls);
@@ -146,6 +157,8 @@ class Api {
   void RegisterData(httplib::Server& server);      // api_data.cc: search, import, export
   void RegisterEvidence(httplib::Server& server);  // api_evidence.cc
   void RegisterEngines(httplib::Server& server);   // api_engines.cc: audit, stats, charts
+  void RegisterAnalysis(httplib::Server& server);  // api_analysis.cc: matrix, suggestions, links, dossier
+  void RegisterClaims(httplib::Server& server);    // api_claims.cc: the reparations registry
 
   // Session cache: token SHA-256 -> session, for a few seconds, so that a
   // burst of reads does not resolve the session in the database each time.

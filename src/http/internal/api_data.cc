@@ -100,24 +100,14 @@ void Api::RegisterData(httplib::Server& server) {
     Audit(call, "export", options.kind ? std::string(model::KindName(*options.kind)) : "",
           std::to_string(n) + " records");
     // Streamed from the file, which is removed when the response is done.
-    auto in = std::make_shared<std::ifstream>(path, std::ios::binary);
     std::error_code ec;
     uint64_t size = std::filesystem::file_size(path, ec);
-    if (ec || !*in) return base::IOError("cannot read the export file");
+    if (ec) return base::IOError("cannot read the export file");
     std::string name = "vka-export" + (options.kind ? "-" + std::string(model::KindName(*options.kind)) : "") +
                        (csv ? ".csv" : ".ndjson");
     call.res.set_header("Content-Disposition", "attachment; filename=\"" + name + "\"");
-    call.res.set_content_provider(
-        size, csv ? "text/csv; charset=utf-8" : "application/x-ndjson",
-        [in, remover](size_t offset, size_t length, httplib::DataSink& sink) {
-          constexpr size_t kPiece = 64 * 1024;
-          char buffer[kPiece];
-          in->seekg(static_cast<std::streamoff>(offset));
-          in->read(buffer, static_cast<std::streamsize>(std::min(length, kPiece)));
-          std::streamsize got = in->gcount();
-          if (got <= 0) return false;
-          return sink.write(buffer, static_cast<size_t>(got));
-        });
+    VKA_RETURN_IF_ERROR(StreamFile(call.res, path, size, csv ? "text/csv; charset=utf-8" : "application/x-ndjson",
+                                   remover));
     return base::OkStatus();
   });
 

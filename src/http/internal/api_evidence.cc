@@ -289,22 +289,9 @@ void Api::RegisterEvidence(httplib::Server& server) {
                                                            {call.caller.actor(), ""}));
            }
            Audit(call, "evidence.download", file.sha256);
-           auto in = std::make_shared<std::ifstream>(path, std::ios::binary);
-           if (!*in) return base::IOError("cannot read evidence file " + file.sha256);
            call.res.set_header("Content-Disposition",
                                "attachment; filename=\"" + SafeName(file.original_name) + "\"");
-           call.res.set_content_provider(
-               static_cast<size_t>(file.size), "application/octet-stream",
-               [in](size_t offset, size_t length, httplib::DataSink& sink) {
-                 constexpr size_t kPiece = 64 * 1024;
-                 char buffer[kPiece];
-                 in->seekg(static_cast<std::streamoff>(offset));
-                 in->read(buffer, static_cast<std::streamsize>(std::min(length, kPiece)));
-                 std::streamsize got = in->gcount();
-                 if (got <= 0) return false;
-                 return sink.write(buffer, static_cast<size_t>(got));
-               });
-           return base::OkStatus();
+           return StreamFile(call.res, path, static_cast<uint64_t>(file.size), "application/octet-stream");
          });
 }
 
