@@ -89,6 +89,30 @@ async function main() {
     check(await page.isVisible('.synthetic'), 'the demo data is not marked SYNTHETIC');
   });
 
+  await h.step('a page opened while the previous one loads is not overwritten by it', async () => {
+    // One of the dashboard's counts (situations, limit=100; list pages ask
+    // for 50) is held back 3 s; the user opens the list of sources
+    // meanwhile, which loads first. The late dashboard must not replace it.
+    const slow = /\/api\/v1\/records\?kind=situation&limit=100$/;
+    await page.route(slow, async (route) => {
+      await new Promise((r) => setTimeout(r, 3000));
+      await route.continue();
+    });
+    try {
+      await page.goto(`${base}/`);
+      await page.waitForSelector('#main .muted');
+      await page.click('nav a[href="/app/list/source"]');
+      await page.waitForSelector('#record-list');
+      await page.waitForTimeout(4000);
+      check(await page.isVisible('#record-list'), 'the list of sources was replaced by the late dashboard');
+      check((await page.locator('#kind-counts').count()) === 0, 'the late dashboard was drawn over the list');
+    } finally {
+      await page.unroute(slow);
+    }
+    await page.goto(`${base}/`);
+    await page.waitForSelector('#kind-counts tbody tr');
+  });
+
   await h.step('add a testimony', async () => {
     await page.click('#add-testimony');
     await page.waitForSelector('#record-form[data-kind="source"]');

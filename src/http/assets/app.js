@@ -91,17 +91,22 @@ async function route() {
     return route();
   }
   renderShell();
-  const main = ctx.main;
-  replace(main, h('p', { class: 'muted' }, t('loading')));
+  // Each navigation renders into a <main> of its own: a view still loading
+  // when the user moves on writes into its detached element, never over the
+  // page that replaced it.
+  const main = h('main', { id: 'main', tabindex: '-1' }, h('p', { class: 'muted' }, t('loading')));
+  ctx.main.replaceWith(main);
+  ctx.main = main;
+  const viewCtx = new Proxy(ctx, { get: (target, key) => (key === 'main' ? main : Reflect.get(target, key)) });
   for (const [pattern, view] of kRoutes) {
     const match = path.match(pattern);
     if (!match) continue;
     try {
-      await view(ctx, match.slice(1).map(decodeURIComponent));
+      await view(viewCtx, match.slice(1).map(decodeURIComponent));
     } catch (error) {
       showError(main, error);
     }
-    afterRender();
+    if (ctx.main === main) afterRender();
     return;
   }
   replace(main, h('h1', {}, t('not_found')));
