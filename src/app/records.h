@@ -22,7 +22,8 @@ using FieldFilter = storage::FieldFilter;
 // "path: problem (value ...)"; references to missing records likewise.
 
 // Adds one record of `kind` from JSON text (an object; "kind" may be omitted,
-// "id" may be omitted). Returns the new id.
+// "id" may be omitted). Returns the new id. A claim is added by AddClaim
+// and edited by EditClaim (app/claims.h): same checks, errors and defaults.
 base::Result<std::string> AddRecord(Workspace& ws, model::Kind kind, std::string_view json_text,
                                     const ChangeContext& context);
 
@@ -46,6 +47,8 @@ base::Result<int64_t> DeleteRecord(Workspace& ws, const std::string& id,
 // wrong form is kInvalidArgument.
 base::Result<storage::Revision> GetRecord(Workspace& ws, const std::string& id);
 
+// The current records matching the query, in id order. kInvalidArgument
+// ("after: ...") if query.after_id is set and is not an id of query.kind.
 base::Result<std::vector<storage::Revision>> ListRecords(Workspace& ws,
                                                          const storage::ListQuery& query);
 

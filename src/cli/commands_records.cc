@@ -130,6 +130,8 @@ void SetupList(CLI::App& sub, Globals& g) {
   sub.add_option("--where", *wheres, "FIELD=VALUE filter (repeatable; all must hold)");
   sub.add_option("--limit", query->limit, "At most this many (default 50; 0 for all)");
   sub.add_option("--offset", query->offset, "Skip this many first");
+  sub.add_option("--after", query->after_id,
+                 "Only records after this id (keyset paging: pass the last id of a page)");
   sub.add_flag("--deleted", query->include_deleted, "Include deleted records");
   sub.add_option("--format", *format, "text or ndjson")->check(CLI::IsMember({"text", "ndjson"}));
   sub.callback([&g, kind, wheres, query, format] {

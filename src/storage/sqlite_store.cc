@@ -501,6 +501,11 @@ base::Result<std::vector<Revision>> SqliteStoreImpl::List(
            "(SELECT value FROM json_each(?" + std::to_string(levels_idx) + "))";
     ++limit_idx;
   }
+  const int after_idx = limit_idx;
+  if (!query.after_id.empty()) {
+    sql += " AND h.id > ?" + std::to_string(after_idx);  // heads_by_kind(kind, deleted, id)
+    ++limit_idx;
+  }
   sql += " ORDER BY h.id LIMIT ?" + std::to_string(limit_idx) + " OFFSET ?" +
          std::to_string(limit_idx + 1);
   VKA_ASSIGN_OR_RETURN(Statement stmt, Statement::Prepare(conn_, sql));
@@ -512,6 +517,7 @@ base::Result<std::vector<Revision>> SqliteStoreImpl::List(
   // Bound SQLITE_STATIC: the text must outlive the statement's steps.
   const std::string levels = base::Json(query.confidentiality).dump();
   if (!query.confidentiality.empty()) stmt.BindText(levels_idx, levels);
+  if (!query.after_id.empty()) stmt.BindText(after_idx, query.after_id);
   stmt.BindInt64(limit_idx, query.limit > 0 ? query.limit : -1);
   stmt.BindInt64(limit_idx + 1, query.offset > 0 ? query.offset : 0);
   VKA_ASSIGN_OR_RETURN(std::vector<Revision> revs, ReadAll(stmt, "list records"));

@@ -99,6 +99,9 @@ struct ListQuery {
   // absent) is one of these, applied before limit and offset, so pages and
   // counts hold only what a role may read (app/access.h).
   std::vector<std::string> confidentiality;
+  // Non-empty: only records whose id sorts after this one (keyset paging:
+  // a deep page costs what the first does; combine with offset 0).
+  std::string after_id;
 };
 
 class Transaction {

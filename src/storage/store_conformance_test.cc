@@ -428,6 +428,36 @@ TEST_P(StoreConformanceTest, ListFiltersOnConfidentialityBeforePaging) {
             std::vector<std::string>{"per_b"});
 }
 
+TEST_P(StoreConformanceTest, ListAfterIdPagesByKeyAfterFilters) {
+  Commit({Rev("per_a", Kind::kPerson, 1, R"({"confidentiality":"public"})"),
+          Rev("per_b", Kind::kPerson, 1, R"({"confidentiality":"sealed"})"),
+          Rev("per_c", Kind::kPerson, 1, R"({})"),
+          Rev("per_d", Kind::kPerson, 1, R"({"confidentiality":"restricted"})"),
+          Rev("per_e", Kind::kPerson, 1, R"({"confidentiality":"public"})"),
+          Rev("plc_z", Kind::kPlace, 1, R"({})")});
+  EXPECT_EQ(Ids(ListOrDie({.kind = Kind::kPerson, .limit = 2, .after_id = "per_b"})),
+            (std::vector<std::string>{"per_c", "per_d"}));
+  // The id need not exist; only the order counts.
+  EXPECT_EQ(Ids(ListOrDie({.kind = Kind::kPerson, .after_id = "per_cc"})),
+            (std::vector<std::string>{"per_d", "per_e"}));
+  EXPECT_TRUE(ListOrDie({.kind = Kind::kPerson, .after_id = "per_e"}).empty());
+  // Hidden records are skipped before the limit: the page after per_a holds
+  // the next two readable ones.
+  const std::vector<std::string> readable = {"public", "internal"};
+  EXPECT_EQ(Ids(ListOrDie({.kind = Kind::kPerson,
+                           .limit = 2,
+                           .confidentiality = readable,
+                           .after_id = "per_a"})),
+            (std::vector<std::string>{"per_c", "per_e"}));
+  // With a filter and an offset as well.
+  EXPECT_EQ(Ids(ListOrDie({.kind = Kind::kPerson,
+                           .where = {{"confidentiality", "public"}},
+                           .limit = 1,
+                           .offset = 0,
+                           .after_id = "per_a"})),
+            std::vector<std::string>{"per_e"});
+}
+
 // ---- transactions and writers ----
 
 TEST_P(StoreConformanceTest, DestroyedTransactionRollsBack) {

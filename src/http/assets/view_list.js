@@ -1,5 +1,8 @@
 // A list of one kind: filter by field value, search within the kind, paging.
-// URL: /app/list/KIND?where=field=value&offset=N
+// URL: /app/list/KIND?where=field=value&after=ID&at=N. Pages are keyset
+// pages (the API's `after`: the last id of the previous page), so a deep page
+// costs what the first does; `at` is only the count shown ("Showing N+1–").
+// An old `offset=N` URL still works.
 
 import { get, withQuery } from './api.js';
 import { h, replace, uniqueId } from './dom.js';
@@ -16,18 +19,31 @@ export async function render(ctx, [kind]) {
   const params = new URLSearchParams(location.search);
   const where = params.getAll('where');
   const offset = Math.max(0, Number(params.get('offset')) || 0);
+  const after = params.get('after') || null;
+  const at = after ? Math.max(0, Number(params.get('at')) || 0) : offset;
   const filterFields = fields.filter((f) => kFilterable.has(typeOf(f)));
   const vocabs = await vocabsFor(filterFields);
-  const page = await get(withQuery('/api/v1/records', { kind, where, limit: kPageSize, offset }));
+  const page = await get(withQuery('/api/v1/records', after
+    ? { kind, where, limit: kPageSize, after }
+    : { kind, where, limit: kPageSize, offset }));
   const items = page.items || [];
   const codeLabel = (name, code) => {
     const field = fields.find((f) => f.name === name);
     return field && field.vocabulary ? termLabel(vocabs.get(field.vocabulary), code) : code;
   };
 
+  // Changing the filter starts again at the first page.
   const listUrl = (changes) => {
-    const next = { where, offset, ...changes };
-    return withQuery(`/app/list/${kind}`, { where: next.where, offset: next.offset || null });
+    const next = { where, after: null, at: null, ...changes };
+    return withQuery(`/app/list/${kind}`, { where: next.where, after: next.after, at: next.at });
+  };
+  // Keyset pages have no link back; "previous" goes back in the browser's
+  // history when the previous page led here, else to the first page.
+  const previous = (e) => {
+    if (history.state && history.state.listPage) {
+      e.preventDefault();
+      history.back();
+    }
   };
 
   replace(
@@ -38,10 +54,10 @@ export async function render(ctx, [kind]) {
       h('a', { href: `/api/v1/export?format=ndjson&kind=${kind}`, download: `${kind}.ndjson`, class: 'button' }, `${t('export')} NDJSON`),
       h('a', { href: `/api/v1/export?format=csv&kind=${kind}`, download: `${kind}.csv`, class: 'button' }, `${t('export')} CSV`)),
     ctx.hasApi('/api/v1/search') ? kindSearch(ctx, kind) : null,
-    filterForm(ctx, filterFields, vocabs, (w) => ctx.navigate(listUrl({ where: [...where, w], offset: 0 }))),
+    filterForm(ctx, filterFields, vocabs, (w) => ctx.navigate(listUrl({ where: [...where, w] }))),
     where.length
       ? h('ul', { class: 'chips', 'aria-label': t('filter') }, where.map((w) => h('li', {}, w, ' ',
-          h('a', { href: listUrl({ where: where.filter((x) => x !== w), offset: 0 }), 'aria-label': `${t('remove')} ${w}` }, '×'))))
+          h('a', { href: listUrl({ where: where.filter((x) => x !== w) }), 'aria-label': `${t('remove')} ${w}` }, '×'))))
       : null,
     items.length
       ? h('table', { id: 'record-list' },
@@ -55,10 +71,21 @@ export async function render(ctx, [kind]) {
             h('td', {}, item.by || '')))))
       : h('p', { class: 'muted' }, t('no_results')),
     h('nav', { class: 'pager', 'aria-label': 'pages' },
-      offset > 0 ? h('a', { href: listUrl({ offset: Math.max(0, offset - kPageSize) }), rel: 'prev' }, `← ${t('previous')}`) : null,
-      items.length ? h('span', {}, t('showing', { from: offset + 1, to: offset + items.length })) : null,
-      page.next_offset ? h('a', { href: listUrl({ offset: page.next_offset }), rel: 'next' }, `${t('next')} →`) : null),
+      at > 0 ? h('a', { href: listUrl({}), rel: 'prev', onclick: previous }, `← ${t('previous')}`) : null,
+      items.length ? h('span', {}, t('showing', { from: at + 1, to: at + items.length })) : null,
+      page.next_after
+        ? h('a', { href: listUrl({ after: page.next_after, at: at + items.length }), rel: 'next', onclick: (e) => nextPage(e, ctx) }, `${t('next')} →`)
+        : null),
   );
+}
+
+// Follows the "next" link, marking the new history entry as one that a
+// list page led to (so that "previous" may go back to it).
+function nextPage(e, ctx) {
+  if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+  e.preventDefault();
+  ctx.navigate(e.currentTarget.getAttribute('href'));
+  history.replaceState({ ...(history.state || {}), listPage: true }, '');
 }
 
 function kindSearch(ctx, kind) {

@@ -163,7 +163,8 @@ void Api::RegisterRecords(httplib::Server& server) {
     storage::ListQuery query{.kind = kind,
                              .limit = limit + 1,  // one more tells whether a next page exists
                              .offset = offset,
-                             .confidentiality = app::ReadableLevels(call.caller.role)};
+                             .confidentiality = app::ReadableLevels(call.caller.role),
+                             .after_id = call.Param("after")};
     size_t count = call.req.get_param_value_count("where");
     for (size_t idx = 0; idx < count; ++idx) {
       std::string where = call.req.get_param_value("where", idx);
@@ -179,9 +180,10 @@ void Api::RegisterRecords(httplib::Server& server) {
       }
       query.where.push_back({field, where.substr(eq + 1)});
     }
-    VKA_ASSIGN_OR_RETURN(auto revisions, call.ws.store().List(query));
+    VKA_ASSIGN_OR_RETURN(auto revisions, app::ListRecords(call.ws, query));
     bool more = static_cast<int64_t>(revisions.size()) > limit;
     if (more) revisions.pop_back();
+    const bool keyset = !query.after_id.empty();
     // The total: cheap (an index count) when nothing is filtered out; a scan
     // of the readable records only when asked for with count=true.
     base::Json total;
@@ -192,6 +194,7 @@ void Api::RegisterRecords(httplib::Server& server) {
       storage::ListQuery all = query;
       all.limit = 0;
       all.offset = 0;
+      all.after_id.clear();
       int64_t n = 0;
       VKA_ASSIGN_OR_RETURN(auto everything, call.ws.store().List(all));
       n = static_cast<int64_t>(everything.size());
@@ -210,7 +213,9 @@ void Api::RegisterRecords(httplib::Server& server) {
     call.Json(200, {{"items", std::move(items)},
                     {"offset", offset},
                     {"limit", limit},
-                    {"next_offset", more ? base::Json(offset + limit) : base::Json()},
+                    {"next_offset", more && !keyset ? base::Json(offset + limit) : base::Json()},
+                    {"after", keyset ? base::Json(query.after_id) : base::Json()},
+                    {"next_after", more ? base::Json(revisions.back().id) : base::Json()},
                     {"total", total}});
     return base::OkStatus();
   });
