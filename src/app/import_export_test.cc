@@ -74,6 +74,32 @@ TEST_F(ImportExportTest, AnyErrorLeavesTheWorkspaceUnchanged) {
   EXPECT_EQ(Export(*ws_), before);
 }
 
+TEST_F(ImportExportTest, ClaimsGetTheClaimChecks) {
+  Import(*ws_, {{Write("a.ndjson", GoodFile()), std::nullopt}});
+  std::string before = Export(*ws_);
+  // SYNTHETIC claims: a good draft, a negative amount, a decided claim
+  // without legal basis, a consistent decided claim (migrated registry).
+  std::string claim = std::string(R"({"kind":"claim","claimant":")") + kPerson +
+                      R"(","forms":["compensation_material"],"filed":"2025-01-01",)";
+  auto amount = [](int value) {
+    return R"("amounts":[{"form":"compensation_material","amount":)" + std::to_string(value) +
+           R"(,"currency":"USD","year":2020}])";
+  };
+  std::string decision = R"(,"decision":{"date":"2025-06-30","reasons":"SYNTHETIC")";
+  std::string file = claim + amount(100) + R"(,"status":"draft"})" "\n" +
+                     claim + amount(-1) + R"(,"status":"draft"})" "\n" +
+                     claim + amount(100) + R"(,"status":"granted")" + decision + "}}\n" +
+                     claim + amount(100) + R"(,"status":"granted")" + decision +
+                     R"(,"legal_basis":["bpg.20"]}})" "\n";
+  auto s = Import(*ws_, {{Write("claims.ndjson", file), std::nullopt}});
+  ASSERT_EQ(s.errors.size(), 2u);
+  EXPECT_FALSE(s.committed);
+  EXPECT_EQ(s.errors[0].ToString(), "claims.ndjson:2: amounts[0].amount: amounts must not be negative (value \"-1\")");
+  EXPECT_EQ(s.errors[1].line, 3);
+  EXPECT_EQ(s.errors[1].field, "decision.legal_basis");
+  EXPECT_EQ(Export(*ws_), before);
+}
+
 TEST_F(ImportExportTest, DuplicateIdsInInputOrWorkspaceAreRefused) {
   Import(*ws_, {{Write("a.ndjson", GoodFile()), std::nullopt}});
   std::string dup = std::string(R"({"kind":"place","id":")") + kPlace +

@@ -3,6 +3,7 @@
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
 
+#include "app/claims_checks.h"
 #include "app/log.h"
 #include "base/clock.h"
 #include "evidence/leaf.h"
@@ -107,6 +108,7 @@ PreparedRecord PrepareRecord(base::Json body, const model::VocabularySet& vocab)
   base::Json normal = model::Normalize(std::move(body));
   model::ValidationResult v = model::Validate(normal, vocab);
   out.errors = std::move(v.errors);
+  if (out.errors.empty()) AppendClaimErrors(normal, out.errors);
   if (!out.errors.empty()) return out;
   out.id = normal["id"].get<std::string>();
   out.references = std::move(v.references);
@@ -167,6 +169,7 @@ base::Result<WriteOutcome> RecordWriter::Update(const std::string& id, base::Jso
   if (out.ok() && normal["id"] != id) {
     out.errors.push_back(Err("id", normal["id"].dump(), "the id of a record cannot change"));
   }
+  if (out.ok()) AppendClaimErrors(normal, out.errors);
   if (!out.ok()) return out;
   VKA_RETURN_IF_ERROR(CheckReferences(v.references, id, id, out.errors));
   if (!out.ok()) return out;

@@ -132,6 +132,10 @@ void CheckDecision(const base::Json& body, std::vector<model::FieldError>& error
     Add(errors, "decision.reasons", "a " + status + " claim needs a decision with reasons");
   }
   if (!decision.contains("date")) Add(errors, "decision.date", "a " + status + " claim needs the decision's date");
+  const base::Json basis = decision.value("legal_basis", base::Json::array());
+  if (!basis.is_array() || basis.empty()) {
+    Add(errors, "decision.legal_basis", "a " + status + " claim's decision must cite its legal basis (KB ids, e.g. bpg.20)");
+  }
 }
 
 }  // namespace

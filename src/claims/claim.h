@@ -74,7 +74,7 @@ struct Today {
 // a known currency, with a rate and index for their year, a year not in the
 // future, a form among the claim's forms; dates not in the future, the harm
 // not after the filing; a decided claim (granted, partly_granted, rejected,
-// enforced, paid) has a decision with a date and reasons. Returns every
+// enforced, paid) has a decision with a date, reasons and a legal basis. Returns every
 // problem as a FieldError with its JSON path; empty when the claim is fine.
 std::vector<model::FieldError> CheckClaim(const base::Json& body, const ValuationTables& tables,
                                           const Today& today);

@@ -71,8 +71,9 @@ TEST_F(CheckClaimTest, NeedsAClaimantAndReasonsForADecision) {
   c = Claim();
   c["status"] = "rejected";
   auto errors = Check(c);
-  ASSERT_EQ(errors.size(), 2u);
+  ASSERT_EQ(errors.size(), 3u);
   EXPECT_EQ(errors[0], "decision.reasons: a rejected claim needs a decision with reasons");
+  EXPECT_EQ(errors[2], "decision.legal_basis: a rejected claim's decision must cite its legal basis (KB ids, e.g. bpg.20)");
 }
 
 TEST(ReadClaimFacts, ReadsACanonicalBody) {
