@@ -47,13 +47,16 @@ base::Result<std::string> SituationName(Workspace& ws, const std::string& id) {
 }
 
 // Every live place's name in English, Armenian and Russian (where it has one;
-// a place without an English name shows its first name in English).
-base::Result<std::map<std::string, chart::PlaceNames>> ReadPlaceNames(Workspace& ws) {
+// a place without an English name shows its first name in English); with a
+// reader, only the places it may read.
+base::Result<std::map<std::string, chart::PlaceNames>> ReadPlaceNames(
+    Workspace& ws, std::optional<Role> reader) {
   std::map<std::string, chart::PlaceNames> names;
   VKA_RETURN_IF_ERROR(ws.store().ForEachCurrent(
       model::Kind::kPlace, [&](const storage::Revision& rev) -> base::Status {
         auto body = base::ParseJsonStrict(rev.body);
         if (!body.ok()) return body.status().WithContext("read " + rev.id);
+        if (reader && !MayRead(*reader, ConfidentialityOf(*body))) return base::OkStatus();
         auto list = body->find("names");
         if (list == body->end() || !list->is_array() || list->empty()) return base::OkStatus();
         chart::PlaceNames& n = names[rev.id];
@@ -71,9 +74,10 @@ base::Result<std::map<std::string, chart::PlaceNames>> ReadPlaceNames(Workspace&
 
 base::Result<std::string> RenderSituation(Workspace& ws, const ChartRequest& request,
                                           chart::Format format, const std::string& situation_id) {
-  VKA_ASSIGN_OR_RETURN(SituationRecords records, LoadSituationRecords(ws, situation_id));
+  VKA_ASSIGN_OR_RETURN(SituationRecords records,
+                       LoadSituationRecords(ws, situation_id, request.reader));
   chart::SituationData data{records.situation_name, std::move(records.input), {}};
-  VKA_ASSIGN_OR_RETURN(data.place_names, ReadPlaceNames(ws));
+  VKA_ASSIGN_OR_RETURN(data.place_names, ReadPlaceNames(ws, request.reader));
   return chart::RenderSituationChart(request.kind, data, {format, request.language, &ws.vocab()});
 }
 
@@ -95,12 +99,12 @@ base::Result<std::string> RenderEstimate(Workspace* ws, const ChartRequest& requ
 
 }  // namespace
 
-base::Result<ChartResult> DrawChart(Workspace* ws, const ChartRequest& request) {
-  ChartResult result{request.output, chart::Format::kSvg, 0, request.situation_id};
-  VKA_ASSIGN_OR_RETURN(result.format, chart::FormatForPath(request.output));
+base::Result<std::string> RenderChart(Workspace* ws, const ChartRequest& request,
+                                      chart::Format format, std::string* situation_id) {
+  std::string situation = request.situation_id;
   std::string bytes;
   if (request.kind == chart::Kind::kEstimate) {
-    VKA_ASSIGN_OR_RETURN(bytes, RenderEstimate(ws, request, result.format));
+    VKA_ASSIGN_OR_RETURN(bytes, RenderEstimate(ws, request, format));
   } else {
     if (!request.table_path.empty() || !request.stratum_column.empty()) {
       return base::InvalidArgumentError(
@@ -111,11 +115,20 @@ base::Result<ChartResult> DrawChart(Workspace* ws, const ChartRequest& request) 
       return base::InvalidArgumentError(std::string("the ") + chart::KindName(request.kind) +
                                         " chart needs a workspace");
     }
-    if (result.situation_id.empty()) {
-      VKA_ASSIGN_OR_RETURN(result.situation_id, OnlySituation(*ws));
+    if (situation.empty()) {
+      VKA_ASSIGN_OR_RETURN(situation, OnlySituation(*ws));
     }
-    VKA_ASSIGN_OR_RETURN(bytes, RenderSituation(*ws, request, result.format, result.situation_id));
+    VKA_ASSIGN_OR_RETURN(bytes, RenderSituation(*ws, request, format, situation));
   }
+  if (situation_id != nullptr) *situation_id = std::move(situation);
+  return bytes;
+}
+
+base::Result<ChartResult> DrawChart(Workspace* ws, const ChartRequest& request) {
+  ChartResult result{request.output, chart::Format::kSvg, 0, request.situation_id};
+  VKA_ASSIGN_OR_RETURN(result.format, chart::FormatForPath(request.output));
+  VKA_ASSIGN_OR_RETURN(std::string bytes,
+                       RenderChart(ws, request, result.format, &result.situation_id));
   base::Status written = WriteFileAtomically(request.output, bytes);
   if (!written.ok()) return written.WithContext("write chart " + request.output);
   result.bytes = bytes.size();

@@ -4,8 +4,10 @@
 // or an overlap table (as `vka estimate` does), draw the chart
 // (chart/chart.h) and write it atomically.
 
+#include <optional>
 #include <string>
 
+#include "app/access.h"
 #include "app/workspace.h"
 #include "base/status.h"
 #include "chart/chart.h"
@@ -22,6 +24,9 @@ struct ChartRequest {
   std::string table_path;
   std::string stratum_column;
   stats::MseOptions options;
+  // When set, the situation charts draw only what this role may read
+  // (LoadSituationRecords in app/patterns.h).
+  std::optional<Role> reader;
 };
 
 struct ChartResult {
@@ -43,5 +48,12 @@ struct ChartResult {
 // and of EstimateFromTable; kIOError "write chart <path>: ..." when the
 // file cannot be written (the old file, if any, is left as it was).
 base::Result<ChartResult> DrawChart(Workspace* ws, const ChartRequest& request);
+
+// Draws the chart as DrawChart does, in `format`, and returns its bytes
+// without writing a file (request.output is not used). `situation_id`, if
+// not null, receives the situation drawn ("" for an estimate chart without
+// one). The errors of DrawChart but kIOError.
+base::Result<std::string> RenderChart(Workspace* ws, const ChartRequest& request,
+                                      chart::Format format, std::string* situation_id = nullptr);
 
 }  // namespace vka::app

@@ -4,6 +4,8 @@
 #include <charconv>
 #include <cstring>
 #include <fstream>
+#include <functional>
+#include <optional>
 #include <unordered_set>
 #include <vector>
 
@@ -96,49 +98,119 @@ stats::PatternPlace ToPlace(const Json& body) {
   return p;
 }
 
-base::Result<Json> ReadSituation(Workspace& ws, const std::string& id) {
+// What a reader may see (LoadSituationRecords): without a reader, everything.
+// Remembers the ids of the records it hid, so references to them can be
+// dropped.
+class Visibility {
+ public:
+  explicit Visibility(std::optional<Role> reader) : reader_(reader) {}
+
+  const std::optional<Role>& reader() const { return reader_; }
+
+  // Whether the reader may read the record; remembers it as hidden if not.
+  bool Readable(const Json& body) {
+    if (!reader_ || MayRead(*reader_, ConfidentialityOf(body))) return true;
+    hidden_.insert(Str(body, "id"));
+    return false;
+  }
+  bool Hidden(const std::string& id) const { return !id.empty() && hidden_.contains(id); }
+
+  // The person as the reader sees it (without the sensitive fields it may
+  // not see); nullopt when hidden.
+  std::optional<Json> SeePerson(const Json& body) {
+    if (!Readable(body)) return std::nullopt;
+    if (!reader_) return body;
+    return RedactFor(*reader_, model::Kind::kPerson, body);
+  }
+
+ private:
+  std::optional<Role> reader_;
+  std::unordered_set<std::string> hidden_;
+};
+
+base::Result<Json> ReadSituation(Workspace& ws, Visibility& vis, const std::string& id) {
   auto kind = model::KindOfId(id);
   if (!kind || *kind != model::Kind::kSituation) {
     return base::NotFoundError("no situation " + id + " (a situation id starts with sit_)");
   }
   VKA_ASSIGN_OR_RETURN(auto latest, ws.store().Latest(id));
   if (!latest || latest->deleted) return base::NotFoundError("no situation " + id);
-  return base::ParseJsonStrict(latest->body);
+  VKA_ASSIGN_OR_RETURN(Json body, base::ParseJsonStrict(latest->body));
+  if (!vis.Readable(body)) return base::NotFoundError("no situation " + id);
+  return body;
 }
 
-base::Status ReadActs(Workspace& ws, SituationRecords& report, stats::PatternInput& in) {
+// The acts of the situation's events (every act when it has none); with a
+// reader, only readable acts of readable events.
+base::Status ReadActs(Workspace& ws, Visibility& vis, SituationRecords& report,
+                      stats::PatternInput& in) {
   std::unordered_set<std::string> events;
   VKA_RETURN_IF_ERROR(ForEachBody(ws, model::Kind::kEvent, [&](const Json& b) {
-    if (Str(b, "situation") == report.situation_id) events.insert(Str(b, "id"));
+    if (vis.Readable(b) && Str(b, "situation") == report.situation_id) {
+      events.insert(Str(b, "id"));
+    }
     return base::OkStatus();
   }));
   report.events = static_cast<int64_t>(events.size());
   report.all_acts = events.empty();
   return ForEachBody(ws, model::Kind::kAct, [&](const Json& b) -> base::Status {
-    if (!report.all_acts && !events.contains(Str(b, "event"))) return base::OkStatus();
+    if (!vis.Readable(b)) return base::OkStatus();
+    const std::string event = Str(b, "event");
+    if (report.all_acts ? vis.Hidden(event) : !events.contains(event)) return base::OkStatus();
     VKA_ASSIGN_OR_RETURN(stats::PatternAct act, ToAct(b));
     in.acts.push_back(std::move(act));
     return base::OkStatus();
   });
 }
 
-base::Status ReadPersonsAndPlaces(Workspace& ws, SituationRecords& report,
+// With a reader, remembers the organisation victims it may not read.
+base::Status CheckOrganisationVictims(Workspace& ws, Visibility& vis,
+                                      const std::unordered_set<std::string>& victims) {
+  if (!vis.reader()) return base::OkStatus();
+  for (const std::string& id : victims) {
+    auto kind = model::KindOfId(id);
+    if (!kind || *kind != model::Kind::kOrganization) continue;
+    VKA_ASSIGN_OR_RETURN(auto latest, ws.store().Latest(id));
+    if (!latest || latest->deleted) continue;
+    VKA_ASSIGN_OR_RETURN(Json body, base::ParseJsonStrict(latest->body));
+    vis.Readable(body);
+  }
+  return base::OkStatus();
+}
+
+base::Status ReadPersonsAndPlaces(Workspace& ws, Visibility& vis, SituationRecords& report,
                                   stats::PatternInput& in) {
   std::unordered_set<std::string> victims;
   for (const auto& a : in.acts) {
     if (!a.victim.empty()) victims.insert(a.victim);
   }
+  VKA_RETURN_IF_ERROR(CheckOrganisationVictims(ws, vis, victims));
   VKA_RETURN_IF_ERROR(ForEachBody(ws, model::Kind::kPerson, [&](const Json& b) -> base::Status {
     if (!victims.contains(Str(b, "id"))) return base::OkStatus();
-    VKA_ASSIGN_OR_RETURN(stats::PatternPerson p, ToPerson(b));
+    std::optional<Json> seen = vis.SeePerson(b);
+    if (!seen) return base::OkStatus();
+    VKA_ASSIGN_OR_RETURN(stats::PatternPerson p, ToPerson(*seen));
     in.persons.push_back(std::move(p));
     return base::OkStatus();
   }));
   return ForEachBody(ws, model::Kind::kPlace, [&](const Json& b) {
+    if (!vis.Readable(b)) return base::OkStatus();
     in.places.push_back(ToPlace(b));
     report.place_names[in.places.back().id] = PlaceName(b);
     return base::OkStatus();
   });
+}
+
+// Drops the references to victims, places and parent places the reader may
+// not read.
+void DropHiddenReferences(const Visibility& vis, stats::PatternInput& in) {
+  for (auto& a : in.acts) {
+    if (vis.Hidden(a.victim)) a.victim.clear();
+    if (vis.Hidden(a.place)) a.place.clear();
+  }
+  for (auto& p : in.places) {
+    if (vis.Hidden(p.parent)) p.parent.clear();
+  }
 }
 
 base::Result<double> ParseNumber(const std::string& text, const std::string& where) {
@@ -182,21 +254,46 @@ base::Result<std::vector<stats::PopulationGroup>> ReadPopulation(const std::stri
   return groups;
 }
 
+// Leaves out what comes from sensitive fields the reader may not see and
+// says whose counts these are (ComputeSituationPatterns).
+void LimitToReader(Role reader, PatternsReport& report) {
+  stats::PatternResult& r = report.result;
+  if (!MaySeeSensitive(reader)) {
+    std::erase_if(r.dimensions, [](const stats::DimensionCounts& d) {
+      return d.dimension == stats::Dimension::kIdentity;
+    });
+    r.targeting.clear();
+    report.withheld_dimensions.push_back(stats::DimensionName(stats::Dimension::kIdentity));
+    r.caveats.push_back(
+        "National identity is a sensitive field this role may not see: the identity breakdown "
+        "and targeting ratios are left out.");
+  }
+  if (!MayRead(reader, "sealed")) {
+    r.caveats.push_back("Counted from the records the " + std::string(RoleName(reader)) +
+                        " role may read: records of a higher confidentiality level are left "
+                        "out.");
+  }
+}
+
 }  // namespace
 
-base::Result<SituationRecords> LoadSituationRecords(Workspace& ws, const std::string& situation_id) {
+base::Result<SituationRecords> LoadSituationRecords(Workspace& ws, const std::string& situation_id,
+                                                    std::optional<Role> reader) {
   SituationRecords records;
   records.situation_id = situation_id;
-  VKA_ASSIGN_OR_RETURN(Json situation, ReadSituation(ws, situation_id));
+  Visibility vis(reader);
+  VKA_ASSIGN_OR_RETURN(Json situation, ReadSituation(ws, vis, situation_id));
   records.situation_name = Str(situation, "name");
-  VKA_RETURN_IF_ERROR(ReadActs(ws, records, records.input));
-  VKA_RETURN_IF_ERROR(ReadPersonsAndPlaces(ws, records, records.input));
+  VKA_RETURN_IF_ERROR(ReadActs(ws, vis, records, records.input));
+  VKA_RETURN_IF_ERROR(ReadPersonsAndPlaces(ws, vis, records, records.input));
+  DropHiddenReferences(vis, records.input);
   return records;
 }
 
 base::Result<PatternsReport> ComputeSituationPatterns(Workspace& ws,
                                                       const PatternsRequest& request) {
-  VKA_ASSIGN_OR_RETURN(SituationRecords records, LoadSituationRecords(ws, request.situation_id));
+  VKA_ASSIGN_OR_RETURN(SituationRecords records,
+                       LoadSituationRecords(ws, request.situation_id, request.reader));
   PatternsReport report;
   report.situation_id = std::move(records.situation_id);
   report.situation_name = std::move(records.situation_name);
@@ -214,6 +311,7 @@ base::Result<PatternsReport> ComputeSituationPatterns(Workspace& ws,
                                            : request.population_path);
   }
   report.result = std::move(result).value();
+  if (request.reader) LimitToReader(*request.reader, report);
   return report;
 }
 

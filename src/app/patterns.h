@@ -5,8 +5,11 @@
 // (stats/patterns.h), optionally against a population baseline CSV.
 
 #include <map>
+#include <optional>
 #include <string>
+#include <vector>
 
+#include "app/access.h"
 #include "app/workspace.h"
 #include "base/status.h"
 #include "stats/patterns.h"
@@ -19,6 +22,8 @@ struct PatternsRequest {
   // `group,count` (shares are count / sum of counts). Groups are matched
   // exactly against persons' national_identity. Empty: no baseline.
   std::string population_path;
+  // When set, only what this role may read (LoadSituationRecords).
+  std::optional<Role> reader;
 };
 
 struct PatternsReport {
@@ -28,6 +33,10 @@ struct PatternsReport {
   bool all_acts = false;       // the situation has no events: every act was used
   std::map<std::string, std::string> place_names;  // place id -> a display name
   stats::PatternResult result;
+  // Dimensions left out because they come from sensitive fields the reader
+  // may not see ("identity"; targeting ratios then too). Empty without a
+  // reader.
+  std::vector<std::string> withheld_dimensions;
 };
 
 // A situation's records as the pattern computations take them (shared by
@@ -45,7 +54,16 @@ struct SituationRecords {
 // persons they name as victims and every live place. Returns kNotFound when
 // the situation does not exist, and the store's errors with context. Reads
 // only.
-base::Result<SituationRecords> LoadSituationRecords(Workspace& ws, const std::string& situation_id);
+//
+// With a `reader`, only what that role may read (app/access.h), as if the
+// rest did not exist: the situation itself (kNotFound otherwise, as for an
+// unknown id), its events, acts, victims and places. Acts of an event the
+// reader may not read are left out; an act's reference to a victim or place
+// the reader may not read is dropped (the act then names no victim, or no
+// place); persons lose the sensitive fields the reader may not see (their
+// national identity). Without one, everything.
+base::Result<SituationRecords> LoadSituationRecords(Workspace& ws, const std::string& situation_id,
+                                                    std::optional<Role> reader = std::nullopt);
 
 // Reads the records and computes. Acts used: those whose event belongs to
 // the situation, or every live act when the situation has no events.
@@ -53,6 +71,12 @@ base::Result<SituationRecords> LoadSituationRecords(Workspace& ws, const std::st
 // id is not a situation's), kIOError "<path>: cannot open ..." for an
 // unreadable population file, kInvalidArgument "<path>:<line>: ..." for a
 // malformed one, and the store's errors with context. Reads only.
+// With request.reader, counts only what the reader may read (see
+// LoadSituationRecords); a reader who may not see sensitive fields gets no
+// "identity" dimension and no targeting ratios (withheld_dimensions says so)
+// and a caveat that the counts are the role's. The caveat is added for every
+// role that may not read sealed records, whatever the data, so it reveals
+// nothing.
 base::Result<PatternsReport> ComputeSituationPatterns(Workspace& ws,
                                                       const PatternsRequest& request);
 

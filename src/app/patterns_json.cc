@@ -2,6 +2,7 @@
 
 #include "app/patterns_json.h"
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 
@@ -72,6 +73,11 @@ base::Result<Json> PatternsJson(const PatternsReport& rep, const std::string& by
   std::optional<stats::Dimension> only;
   if (!by_name.empty()) {
     VKA_ASSIGN_OR_RETURN(only, stats::ParseDimension(by_name));
+    if (std::find(rep.withheld_dimensions.begin(), rep.withheld_dimensions.end(), by_name) !=
+        rep.withheld_dimensions.end()) {
+      return base::PermissionDeniedError("by " + by_name +
+                                         ": drawn from a sensitive field this role may not see");
+    }
   }
   const stats::PatternResult& r = rep.result;
   Json by = Json::object();
@@ -80,7 +86,7 @@ base::Result<Json> PatternsJson(const PatternsReport& rep, const std::string& by
   }
   Json caveats = Json::array();
   for (const auto& c : r.caveats) caveats.push_back(c);
-  return Json{{"situation", rep.situation_id},
+  Json out{{"situation", rep.situation_id},
           {"situation_name", rep.situation_name},
           {"events", rep.events},
           {"all_acts", rep.all_acts},
@@ -97,6 +103,8 @@ base::Result<Json> PatternsJson(const PatternsReport& rep, const std::string& by
           {"modus_operandi", ModusJson(r.modus_operandi)},
           {"targeting", TargetingJson(r.targeting)},
           {"caveats", caveats}};
+  if (!rep.withheld_dimensions.empty()) out["withheld_dimensions"] = rep.withheld_dimensions;
+  return out;
 }
 
 }  // namespace vka::app

@@ -13,7 +13,9 @@ namespace vka::app {
 
 // The report as JSON. `by`: "" for every dimension, or one dimension name
 // (type, day, place, sex, age, identity) to keep only that one under "by";
-// kInvalidArgument listing the names otherwise.
+// kInvalidArgument listing the names otherwise; kPermissionDenied for a
+// dimension the report withheld from its reader. "withheld_dimensions" is
+// present only when the report has some.
 base::Result<base::Json> PatternsJson(const PatternsReport& report, const std::string& by);
 
 }  // namespace vka::app

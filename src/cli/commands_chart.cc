@@ -20,6 +20,7 @@ struct ChartFlags {
   std::string method = "all";
   double level = 0.95;
   uint64_t seed = 1;
+  std::string role;  // empty: every record
 };
 
 base::Result<app::ChartRequest> ToRequest(const ChartFlags& f) {
@@ -35,6 +36,13 @@ base::Result<app::ChartRequest> ToRequest(const ChartFlags& f) {
   req.options.lcmcr = f.method == "all" || f.method == "lcmcr";
   req.options.level = f.level;
   req.options.lcmcr_options.seed = f.seed;
+  if (!f.role.empty()) {
+    req.reader = app::ParseUserRole(f.role);
+    if (!req.reader) {
+      return base::InvalidArgumentError("--role: unknown role \"" + f.role +
+                                        "\" (admin, lawyer, documenter, reviewer, viewer)");
+    }
+  }
   return req;
 }
 
@@ -70,6 +78,9 @@ void SetupChart(CLI::App& sub, Globals& g) {
   sub.add_option("--level", f->level, "estimate: interval level (default 0.95)")
       ->check(CLI::Range(0.5, 0.999));
   sub.add_option("--seed", f->seed, "estimate: random seed of the LCMCR sampler");
+  sub.add_option("--role", f->role,
+                 "Draw only what this role may read, as the web API does: admin, lawyer, "
+                 "documenter, reviewer or viewer (default: every record)");
   sub.callback([&g, f] { g.action = [&g, f]() -> base::Status { return Run(*f, g); }; });
 }
 

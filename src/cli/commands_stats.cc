@@ -21,7 +21,19 @@ struct StatsFlags {
   std::string by;  // empty: every dimension
   std::string format = "text";
   std::string population;
+  std::string role;  // empty: everything (the operator's own view)
 };
+
+// The --role as a reader; nullopt without one.
+base::Result<std::optional<app::Role>> Reader(const std::string& name) {
+  if (name.empty()) return std::optional<app::Role>();
+  std::optional<app::Role> role = app::ParseUserRole(name);
+  if (!role) {
+    return base::InvalidArgumentError("--role: unknown role \"" + name +
+                                      "\" (admin, lawyer, documenter, reviewer, viewer)");
+  }
+  return role;
+}
 
 std::string Label(const app::PatternsReport& rep, stats::Dimension d, const std::string& key) {
   if (d != stats::Dimension::kPlace) return key;
@@ -116,9 +128,16 @@ base::Status Run(const StatsFlags& f, Globals& g) {
   if (f.format == "csv" && !only) {
     return base::InvalidArgumentError("--format csv writes one dimension: add --by");
   }
+  VKA_ASSIGN_OR_RETURN(std::optional<app::Role> reader, Reader(f.role));
   VKA_ASSIGN_OR_RETURN(auto ws, g.OpenWorkspace());
   VKA_ASSIGN_OR_RETURN(app::PatternsReport rep,
-                       app::ComputeSituationPatterns(*ws, {f.situation, f.population}));
+                       app::ComputeSituationPatterns(*ws, {f.situation, f.population, reader}));
+  for (const std::string& withheld : rep.withheld_dimensions) {
+    if (withheld == f.by) {
+      return base::PermissionDeniedError("--by " + f.by + ": drawn from a sensitive field role " +
+                                         f.role + " may not see");
+    }
+  }
   if (f.format == "json") {
     VKA_ASSIGN_OR_RETURN(Json json, app::PatternsJson(rep, f.by));
     std::cout << json.dump(2) << "\n";
@@ -145,6 +164,9 @@ void SetupStats(CLI::App& sub, Globals& g) {
   sub.add_option("--population", f->population,
                  "CSV with header group,share or group,count: population baseline of national "
                  "identities, for targeting ratios");
+  sub.add_option("--role", f->role,
+                 "Count only what this role may read, as the web API does: admin, lawyer, "
+                 "documenter, reviewer or viewer (default: every record)");
   sub.callback([&g, f] {
     g.action = [&g, f]() -> base::Status { return Run(*f, g); };
   });

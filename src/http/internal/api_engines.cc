@@ -1,8 +1,9 @@
-// Read-only engine routes (docs/api.md "Engines"): the audit trail, a
-// situation's patterns and its charts. Patterns and charts count every
-// record, restricted and sealed ones included, so they are for admins only
-// until a role-filtered count exists (a count must not reveal a record the
-// caller may not read).
+// Read-only engine routes (docs/api.md "Engines"): the audit trail (admins
+// only), a situation's patterns and its charts (every signed-in role).
+// Patterns and charts count and draw only what the caller's role may read
+// (the reader of app::LoadSituationRecords), so a count never reveals a
+// record the caller may not read, and breakdowns drawn from sensitive fields
+// are left out for roles that may not see them.
 
 #include <charconv>
 #include <string>
@@ -52,20 +53,21 @@ void Api::RegisterEngines(httplib::Server& server) {
     call.Json(200, {{"entries", out}});
     return base::OkStatus();
   });
-  // A situation's patterns, as `vka stats --format json` (admin only, above).
-  Handle(server, "GET", "/api/v1/stats", Access::kAdmin, [](Call& call) -> base::Status {
+  // A situation's patterns, as `vka stats --format json --role ROLE`.
+  Handle(server, "GET", "/api/v1/stats", Access::kSignedIn, [](Call& call) -> base::Status {
     std::string situation = call.Param("situation");
     if (situation.empty()) {
       return base::InvalidArgumentError("query parameter situation: required (sit_...)");
     }
     VKA_ASSIGN_OR_RETURN(app::PatternsReport report,
-                         app::ComputeSituationPatterns(call.ws, {situation, ""}));
+                         app::ComputeSituationPatterns(call.ws,
+                                                       {situation, "", call.caller.role}));
     VKA_ASSIGN_OR_RETURN(base::Json out, app::PatternsJson(report, call.Param("by")));
     call.Json(200, out);
     return base::OkStatus();
   });
-  // A situation chart as SVG, as `vka chart KIND --output x.svg` (admin only).
-  Handle(server, "GET", R"(/api/v1/charts/([a-z]+)\.svg)", Access::kAdmin,
+  // A situation chart as SVG, as `vka chart KIND --output x.svg --role ROLE`.
+  Handle(server, "GET", R"(/api/v1/charts/([a-z]+)\.svg)", Access::kSignedIn,
          [](Call& call) -> base::Status {
            std::string situation = call.Param("situation");
            if (situation.empty()) {
@@ -74,7 +76,8 @@ void Api::RegisterEngines(httplib::Server& server) {
            std::string lang = call.Param("lang");
            VKA_ASSIGN_OR_RETURN(std::string svg,
                                 app::SituationChartSvg(call.ws, call.Match(1), situation,
-                                                       lang.empty() ? "en" : lang));
+                                                       lang.empty() ? "en" : lang,
+                                                       call.caller.role));
            call.res.set_content(svg, "image/svg+xml");
            return base::OkStatus();
          });
