@@ -81,4 +81,41 @@ Json ClaimViewJson(const ClaimView& view) {
           {"next", std::move(next)}};
 }
 
+Json RouteReportJson(const RouteReport& r) {
+  Json changed = Json::array();
+  for (const auto& c : r.changed) {
+    changed.push_back({{"id", c.id}, {"from", c.from_track}, {"track", c.track}, {"rule", c.rule}});
+  }
+  return {{"rules", r.rules},       {"rules_version", r.rules_version}, {"considered", r.considered},
+          {"by_track", r.by_track}, {"by_rule", r.by_rule},             {"changed", changed},
+          {"written", r.written}};
+}
+
+Json DrawnSampleJson(const DrawnSample& s) {
+  return {{"sample", s.id},         {"population", s.population}, {"population_size", s.population_size},
+          {"seed", s.seed},         {"margin", s.margin},         {"confidence", s.confidence},
+          {"claims", s.claims},     {"written", s.written}};
+}
+
+Json SampleConclusionJson(const SampleConclusion& c) {
+  return {{"sample", c.sample},
+          {"population", c.population},
+          {"population_size", c.population_size},
+          {"checked", c.checked},
+          {"errors", c.errors},
+          {"confidence", c.confidence},
+          {"point_estimate", c.point_estimate},
+          {"upper_bound", c.upper_bound}};
+}
+
+Json PrecedentPlanJson(const PrecedentPlan& p) {
+  Json targets = Json::array();
+  for (const auto& t : p.targets) {
+    targets.push_back({{"id", t.id}, {"to", t.transition.to}, {"awards", t.transition.awards}});
+  }
+  return {{"precedent", p.precedent},         {"outcome", p.outcome},
+          {"legal_basis", p.legal_basis},     {"granted_share", p.granted_share},
+          {"targets", std::move(targets)},    {"written", p.written}};
+}
+
 }  // namespace vka::app

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app/claims.h"
+#include "app/claims_mass.h"
 #include "base/json.h"
 
 namespace vka::app {
@@ -28,5 +29,20 @@ base::Json OverlapFlagsJson(const std::vector<ReviewedFlag>& flags);
 // "claimed","awarded","reference","next":[{"status","decision"}]} where
 // "decision" says the move needs a decision (legal basis, reasons, awards).
 base::Json ClaimViewJson(const ClaimView& view);
+
+// Mass claims, as the `vka claims route|sample|precedent` JSON and the web
+// API (docs/api.md "Mass claims"):
+// {"rules","rules_version","considered","by_track","by_rule",
+//  "changed":[{"id","from","track","rule"}],"written"}
+base::Json RouteReportJson(const RouteReport& report);
+// {"sample","population","population_size","seed","margin","confidence",
+//  "claims":[ids],"written"}
+base::Json DrawnSampleJson(const DrawnSample& sample);
+// {"sample","population","population_size","checked","errors",
+//  "confidence","point_estimate","upper_bound"}
+base::Json SampleConclusionJson(const SampleConclusion& conclusion);
+// {"precedent","outcome","legal_basis","granted_share":{form:share},
+//  "targets":[{"id","to","awards":[...]}],"written"}
+base::Json PrecedentPlanJson(const PrecedentPlan& plan);
 
 }  // namespace vka::app

@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "app/access.h"
 #include "app/files.h"
 #include "app/records.h"
 #include "base/clock.h"
@@ -464,6 +465,31 @@ base::Result<SampleConclusion> ConcludeSample(Workspace& ws, const std::string& 
   VKA_ASSIGN_OR_RETURN(c.upper_bound,
                        claims::ErrorRateUpperBound(c.errors, c.checked, c.confidence));
   return c;
+}
+
+base::Result<SampleListing> ListSample(Workspace& ws, const std::string& sample_id) {
+  SampleListing out;
+  out.sample = sample_id;
+  VKA_RETURN_IF_ERROR(
+      ForEachSampled(ws, sample_id, [&](const std::string& id, Json& body) -> base::Status {
+        Json* entry = FindVerification(body, sample_id);
+        if (entry == nullptr) return base::OkStatus();  // the id matched another field's text
+        out.population = entry->value("population", "");
+        out.population_size = entry->value("population_size", int64_t{0});
+        out.size = entry->value("size", int64_t{0});
+        out.seed = entry->value("seed", uint64_t{0});
+        out.margin = entry->value("margin", 0.0);
+        out.confidence = entry->value("confidence", 0.0);
+        out.drawn = entry->value("drawn", "");
+        out.claims.push_back({id, ConfidentialityOf(body), entry->value("result", ""),
+                              entry->value("checker", ""), entry->value("checked", ""),
+                              entry->value("note", "")});
+        return base::OkStatus();
+      }));
+  if (out.claims.empty()) return base::NotFoundError("no claim was drawn into sample " + sample_id);
+  std::sort(out.claims.begin(), out.claims.end(),
+            [](const SampledClaim& a, const SampledClaim& b) { return a.id < b.id; });
+  return out;
 }
 
 base::Result<PrecedentPlan> ApplyPrecedent(Workspace& ws, const PrecedentRequest& request,

@@ -124,6 +124,28 @@ struct SampleConclusion {
 base::Result<SampleConclusion> ConcludeSample(Workspace& ws, const std::string& sample_id,
                                               double confidence);
 
+struct SampledClaim {
+  std::string id;
+  std::string confidentiality;  // the claim's level (app/access.h), for the caller to filter
+  std::string result;           // "correct", "error", "" before a finding
+  std::string checker, checked, note;
+};
+
+struct SampleListing {
+  std::string sample;
+  std::string population;
+  int64_t population_size = 0;
+  int64_t size = 0;  // drawn
+  uint64_t seed = 0;
+  double margin = 0, confidence = 0;
+  std::string drawn;
+  std::vector<SampledClaim> claims;  // the current claims carrying it, in id order
+};
+
+// The sample's claims and their findings. kNotFound for an unknown sample.
+// Reads only.
+base::Result<SampleListing> ListSample(Workspace& ws, const std::string& sample_id);
+
 // ---- Precedents ----
 
 struct PrecedentRequest {

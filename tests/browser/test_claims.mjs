@@ -3,7 +3,9 @@
 // registry") on the demo's SYNTHETIC claims: a claims officer (role lawyer:
 // moves claims and decides) opens the registry, filters it by status, opens
 // a claim, moves it to its next status with a reason and sees the history
-// update, dismisses a duplicate flag with a rationale and opens the summary.
+// update, dismisses a duplicate flag with a rationale, opens the summary,
+// draws a verification sample and records its findings up to the
+// conclusion, and opens a claim's statement PDF.
 // Machinery in harness.mjs. Usage: node test_claims.mjs /path/to/vka
 
 import crypto from 'node:crypto';
@@ -124,6 +126,49 @@ async function main() {
     await page.waitForSelector('h1:has-text("Ռեեստրի ամփոփում")');
     await page.selectOption('#lang-select', 'en');
     await page.waitForSelector('h1:has-text("Registry summary")');
+  });
+
+  await h.step('draw a verification sample, record findings and see the conclusion', async () => {
+    await page.click('nav a[href="/app/claims"]');
+    await page.waitForSelector('#sample-form');
+    const statuses = await page.$$eval('#claims-list tbody tr', (rows) => rows.map((r) => r.dataset.status));
+    await page.selectOption('#sample-status', statuses[0]);
+    await page.fill('#sample-margin', '0.4'); // a small sample: a few claims to check
+    await page.fill('#sample-reason', `SYNTHETIC browser sample ${suffix}`);
+    await page.click('#sample-draw');
+    await page.waitForURL(/\/app\/claims\/samples\/smp_/);
+    await page.waitForSelector('#sample-claims tbody tr');
+    // Without a note nothing is sent.
+    await page.locator('.finding-correct').first().click();
+    await page.waitForSelector('.finding-note[aria-invalid="true"]');
+    for (let i = 0; await page.locator('.finding-correct').count(); i++) {
+      check(i < 100, 'findings do not get recorded');
+      const before = await page.locator('.finding-correct').count();
+      await page.locator('.finding-note').first().fill(`SYNTHETIC check ${i}`);
+      await page.locator(i === 0 ? '.finding-error' : '.finding-correct').first().click();
+      await page.waitForFunction((n) => document.querySelectorAll('.finding-correct').length < n, before);
+    }
+    const text = await page.textContent('#sample-conclusion');
+    const id = page.url().split('/').pop();
+    const answer = JSON.parse((await h.pageApi('GET', `/api/v1/claims/samples/${id}`)).text);
+    check(answer.conclusion && answer.conclusion.errors === 1, `the server holds ${JSON.stringify(answer.conclusion)}`);
+    check(text.includes(`${answer.conclusion.checked}`) && text.includes('at most'), `the conclusion reads: ${text}`);
+    await h.shot('claims-07-sample');
+  });
+
+  await h.step('open the statement PDF of a claim', async () => {
+    check(state.claim, 'no claim to open');
+    await page.goto(new URL(`/app/claims/${state.claim}`, page.url()).toString());
+    await page.waitForSelector('#claim-statement .statement-link[data-lang="hy"]');
+    const links = await page.$$eval('#claim-statement a', (as) => as.map((a) => a.dataset.lang));
+    check(JSON.stringify(links) === JSON.stringify(['en', 'hy', 'ru']), `statement links: ${JSON.stringify(links)}`);
+    const href = await page.getAttribute('#claim-statement .statement-link[data-lang="hy"]', 'href');
+    const got = await page.evaluate(async (url) => {
+      const r = await fetch(url);
+      const bytes = new Uint8Array(await r.arrayBuffer());
+      return { status: r.status, type: r.headers.get('Content-Type'), magic: String.fromCharCode(...bytes.slice(0, 5)) };
+    }, href);
+    check(got.status === 200 && got.type === 'application/pdf' && got.magic === '%PDF-', `the statement link gives ${JSON.stringify(got)}`);
   });
 
   await h.stepNoPageProblems();

@@ -16,6 +16,7 @@ import * as transfer from './view_transfer.js';
 import * as search from './view_search.js';
 import * as engines from './view_engines.js';
 import * as claims from './view_claims.js';
+import * as audit from './view_audit.js';
 
 const kRoutes = [
   [/^\/(app\/?)?$/, dashboard.render],
@@ -35,9 +36,11 @@ const kRoutes = [
   [/^\/app\/links$/, engines.renderLinkReview],
   [/^\/app\/charts$/, engines.renderCharts],
   [/^\/app\/reports$/, engines.renderReports],
+  [/^\/app\/audit$/, audit.render],
   [/^\/app\/claims$/, claims.renderList],
   [/^\/app\/claims\/summary$/, claims.renderSummary],
   [/^\/app\/claims\/duplicates$/, claims.renderDuplicates],
+  [/^\/app\/claims\/samples\/(smp_[^/]+)$/, claims.renderSample],
   [/^\/app\/claims\/(clm_[^/]+)$/, claims.renderClaim],
 ];
 
@@ -49,6 +52,7 @@ const kEnginePages = [
   { path: '/app/charts', api: '/api/v1/charts', label: 'charts' },
   { path: '/app/reports', api: '/api/v1/reports', label: 'reports', roles: ['lawyer', 'admin'] },
   { path: '/app/claims', api: '/api/v1/claims', label: 'claims' },
+  { path: '/app/audit', api: '/api/v1/audit', label: 'audit', roles: ['admin'] },
 ];
 
 const kNavKinds = ['source', 'person', 'event', 'act', 'property', 'displacement', 'state_conduct', 'place'];

@@ -1,12 +1,13 @@
 // The reparations registry (docs/claims.md): the list of claims, one claim
-// with its valuation, deadlines, history and workflow actions, the registry
-// summary, and the duplicate review. The server decides what each role may
+// with its valuation, deadlines, history, workflow actions and statement
+// PDFs, the registry summary, the duplicate review, and mass-claims
+// processing for reviewers (routing, verification samples, precedents). The server decides what each role may
 // read and do (docs/api.md "Claims"); the UI offers only the moves the
 // server would accept for the role.
 
 import { ApiError, get, post, withQuery } from './api.js';
 import { h, replace, uniqueId } from './dom.js';
-import { fieldLabel, lang, loadVocab, t, termLabel } from './i18n.js';
+import { fieldLabel, kLanguages, lang, loadVocab, t, termLabel } from './i18n.js';
 import { refLink } from './records.js';
 import { shortTime } from './view_dashboard.js';
 
@@ -103,7 +104,8 @@ export async function renderList(ctx) {
     h('nav', { class: 'pager', 'aria-label': 'pages' },
       offset > 0 ? h('a', { href: listUrl({ offset: Math.max(0, offset - kPageSize) }), rel: 'prev' }, `← ${t('previous')}`) : null,
       items.length ? h('span', {}, t('showing', { from: offset + 1, to: offset + items.length })) : null,
-      page.next_offset ? h('a', { href: listUrl({ offset: page.next_offset }), rel: 'next' }, `${t('next')} →`) : null));
+      page.next_offset ? h('a', { href: listUrl({ offset: page.next_offset }), rel: 'next' }, `${t('next')} →`) : null),
+    ctx.mayReview() ? massSection(ctx, vocabs) : null);
 }
 
 // ---- One claim --------------------------------------------------------------
@@ -128,7 +130,18 @@ export async function renderClaim(ctx, [id]) {
     deadlinesSection(claim),
     claim.decision ? decisionSection(claim.decision, vocabs) : null,
     workflowSection(ctx, claim, vocabs),
+    statementSection(claim),
     historySection(claim, vocabs));
+}
+
+// Links to the claimant's statement PDF in each language of the UI.
+function statementSection(claim) {
+  const base = `/api/v1/claims/${encodeURIComponent(claim.id)}/statement.pdf`;
+  return h('section', { 'aria-labelledby': 'claim-statement-h', id: 'claim-statement' },
+    h('h2', { id: 'claim-statement-h' }, t('statement_pdf')),
+    h('ul', { class: 'values' }, kLanguages.map((l) => h('li', {},
+      h('a', { href: withQuery(base, { lang: l.code }), type: 'application/pdf', class: 'statement-link', hreflang: l.code, dataset: { lang: l.code } },
+        t('statement_in', { language: l.name }))))));
 }
 
 function factsList(claim, body, vocabs) {
@@ -464,4 +477,218 @@ function reviewForm(ctx, flag, state, vocabs) {
     h('button', { type: 'button', class: 'flag-dismiss', onclick: decide('dismiss') }, t('dismiss')),
     message);
   return form;
+}
+
+// ---- Mass claims (reviewers) ------------------------------------------------
+
+function percent(share) {
+  return new Intl.NumberFormat(lang(), { style: 'percent', maximumFractionDigits: 2 }).format(Number(share) || 0);
+}
+
+function alertBox(box, error, vocabs) {
+  replace(box, errorMessage(error, vocabs));
+  box.className = 'alert';
+}
+
+function massSection(ctx, vocabs) {
+  return h('section', { 'aria-labelledby': 'claims-mass-h', id: 'claims-mass' },
+    h('h2', { id: 'claims-mass-h' }, t('mass_claims')),
+    routeForm(vocabs), sampleForm(ctx, vocabs), precedentForm(vocabs));
+}
+
+// Route: a dry run shows the counts per track; confirming writes.
+function routeForm(vocabs) {
+  const reason = h('textarea', { id: 'route-reason', rows: 2, required: true, 'aria-required': 'true' });
+  const result = h('div', { id: 'route-result', role: 'status' });
+  const send = async (dryRun) => {
+    form.querySelectorAll('button').forEach((b) => { b.disabled = true; });
+    try {
+      const report = await post('/api/v1/claims/route', { reason: reason.value.trim(), dry_run: dryRun });
+      result.className = '';
+      replace(result,
+        h('p', {}, t('route_considered', { n: report.considered })),
+        h('table', { id: 'route-by-track', class: 'small' },
+          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('track')), h('th', { scope: 'col', class: 'num' }, t('claims_count')))),
+          h('tbody', {}, Object.entries(report.by_track || {}).map(([track, n]) => h('tr', { dataset: { track } },
+            h('td', {}, termLabel(vocabs.claim_track, track)), h('td', { class: 'num' }, String(n)))))),
+        h('p', { id: 'route-summary' }, t(report.written || !dryRun ? 'route_changed' : 'route_would_change', { n: (report.changed || []).length })),
+        dryRun && (report.changed || []).length
+          ? h('button', { type: 'button', class: 'primary', id: 'route-confirm', onclick: () => send(false) }, t('confirm_routing'))
+          : null);
+    } catch (error) {
+      alertBox(result, error, vocabs);
+    }
+    form.querySelectorAll('button').forEach((b) => { b.disabled = false; });
+  };
+  const form = h('form', {
+    id: 'route-form',
+    class: 'record-form',
+    'aria-labelledby': 'route-h',
+    onsubmit: (e) => { e.preventDefault(); send(true); },
+  },
+  h('h3', { id: 'route-h' }, t('route_claims')),
+  h('p', { class: 'hint' }, t('route_intro')),
+  field('route-reason', t('reason'), reason),
+  h('p', { class: 'actions' }, h('button', { type: 'submit', id: 'route-preview' }, t('preview_routing'))),
+  result);
+  return form;
+}
+
+function sampleForm(ctx, vocabs) {
+  const track = vocabSelect('sample-track', vocabs.claim_track, '', t('any'));
+  const status = vocabSelect('sample-status', vocabs.claim_status, '', t('any'));
+  const margin = h('input', { id: 'sample-margin', type: 'number', min: 0.001, max: 0.5, step: 'any', value: '0.05' });
+  const confidence = h('input', { id: 'sample-confidence', type: 'number', min: 0.5, max: 0.999, step: 'any', value: '0.95' });
+  const reason = h('textarea', { id: 'sample-reason', rows: 2, required: true, 'aria-required': 'true' });
+  const message = h('div', { id: 'sample-message', role: 'status' });
+  const form = h('form', {
+    id: 'sample-form',
+    class: 'record-form',
+    'aria-labelledby': 'sample-h',
+    onsubmit: async (e) => {
+      e.preventDefault();
+      if (!track.value && !status.value) {
+        replace(message, t('sample_needs_category'));
+        message.className = 'alert';
+        return;
+      }
+      const request = { reason: reason.value.trim(), margin: Number(margin.value), confidence: Number(confidence.value) };
+      if (track.value) request.track = track.value;
+      if (status.value) request.status = status.value;
+      try {
+        const drawn = await post('/api/v1/claims/samples', request);
+        ctx.navigate(`/app/claims/samples/${encodeURIComponent(drawn.sample)}`);
+      } catch (error) {
+        alertBox(message, error, vocabs);
+      }
+    },
+  },
+  h('h3', { id: 'sample-h' }, t('draw_sample')),
+  h('p', { class: 'hint' }, t('sample_intro')),
+  field('sample-track', t('track'), track),
+  field('sample-status', fieldLabel('status'), status),
+  field('sample-margin', t('margin'), margin),
+  field('sample-confidence', t('confidence'), confidence),
+  field('sample-reason', t('reason'), reason),
+  h('p', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', id: 'sample-draw' }, t('draw_sample'))),
+  message);
+  return form;
+}
+
+// Precedent: review (apply=false) lists the decisions; applying writes them.
+function precedentForm(vocabs) {
+  const precedent = h('input', { id: 'precedent-id', type: 'text', required: true, 'aria-required': 'true' });
+  const targets = h('input', { id: 'precedent-targets', type: 'text', required: true, 'aria-required': 'true' });
+  const reason = h('textarea', { id: 'precedent-reason', rows: 2, required: true, 'aria-required': 'true' });
+  const result = h('div', { id: 'precedent-result', role: 'status' });
+  const send = async (apply) => {
+    form.querySelectorAll('button').forEach((b) => { b.disabled = true; });
+    try {
+      const plan = await post('/api/v1/claims/precedent', {
+        precedent: precedent.value.trim(),
+        to: targets.value.split(/[\s,]+/).filter(Boolean),
+        reason: reason.value.trim(),
+        apply,
+      });
+      result.className = '';
+      replace(result,
+        h('p', { id: 'precedent-summary' }, plan.written
+          ? t('precedent_applied', { n: plan.targets.length })
+          : t('precedent_review', { n: plan.targets.length, outcome: termLabel(vocabs.claim_status, plan.outcome) })),
+        h('ul', { id: 'precedent-targets-list' }, plan.targets.map((x) => h('li', { dataset: { id: x.id } },
+          h('a', { href: `/app/claims/${encodeURIComponent(x.id)}` }, x.id), ` → ${termLabel(vocabs.claim_status, x.to)}`,
+          (x.awards || []).length ? ` (${x.awards.join(', ')})` : ''))),
+        plan.written ? null : h('button', { type: 'button', class: 'primary', id: 'precedent-apply', onclick: () => send(true) }, t('apply_decisions')));
+    } catch (error) {
+      alertBox(result, error, vocabs);
+    }
+    form.querySelectorAll('button').forEach((b) => { b.disabled = false; });
+  };
+  const form = h('form', {
+    id: 'precedent-form',
+    class: 'record-form',
+    'aria-labelledby': 'precedent-h',
+    onsubmit: (e) => { e.preventDefault(); send(false); },
+  },
+  h('h3', { id: 'precedent-h' }, t('apply_precedent')),
+  h('p', { class: 'hint' }, t('precedent_intro')),
+  field('precedent-id', t('precedent'), precedent),
+  field('precedent-targets', t('precedent_targets'), targets),
+  field('precedent-reason', t('reason'), reason),
+  h('p', { class: 'actions' }, h('button', { type: 'submit', id: 'precedent-review' }, t('review_decisions'))),
+  result);
+  return form;
+}
+
+// ---- One verification sample --------------------------------------------------
+
+function populationText(population, vocabs) {
+  return population.split(',').map((part) => {
+    const [key, value] = part.split('=');
+    return key === 'track' ? termLabel(vocabs.claim_track, value) : termLabel(vocabs.claim_status, value);
+  }).join(' · ');
+}
+
+export async function renderSample(ctx, [id]) {
+  const [vocabs, sample] = await Promise.all([claimVocabs(), get(`/api/v1/claims/samples/${encodeURIComponent(id)}`)]);
+  renderSamplePage(ctx, sample, vocabs);
+}
+
+function renderSamplePage(ctx, sample, vocabs) {
+  const population = populationText(sample.population || '', vocabs);
+  const message = h('div', { id: 'sample-page-message', role: 'status' });
+  const c = sample.conclusion;
+  replace(ctx.main,
+    h('p', { class: 'kind-tag' }, t('claims')),
+    h('h1', { id: 'sample-title' }, t('sample_title', { id: sample.sample })),
+    claimsToolbar(''),
+    h('p', { class: 'meta', id: 'sample-meta' }, t('sample_meta', {
+      n: sample.size, total: sample.population_size, population, drawn: sample.drawn || '', seed: sample.seed,
+      margin: percent(sample.margin), confidence: percent(sample.confidence),
+    })),
+    h('p', { id: 'sample-progress' }, t('sample_progress', { done: sample.recorded, n: sample.claims.length })),
+    sample.hidden ? h('p', { class: 'muted' }, t('sample_hidden', { n: sample.hidden })) : null,
+    c ? h('p', { id: 'sample-conclusion', class: 'conclusion' }, h('strong', {}, t('sample_conclusion', {
+      errors: c.errors, checked: c.checked, point: percent(c.point_estimate), confidence: percent(c.confidence),
+      total: c.population_size, population, upper: percent(c.upper_bound),
+    }))) : null,
+    message,
+    h('table', { id: 'sample-claims' },
+      h('thead', {}, h('tr', {}, [t('id'), t('finding'), t('checker'), t('note')].map((x) => h('th', { scope: 'col' }, x)))),
+      h('tbody', {}, sample.claims.map((claim) => sampleRow(ctx, sample, claim, vocabs, message)))));
+}
+
+function sampleRow(ctx, sample, claim, vocabs, message) {
+  const link = h('a', { href: `/app/claims/${encodeURIComponent(claim.id)}` }, claim.id);
+  if (claim.result || !ctx.mayReview()) {
+    return h('tr', { dataset: { id: claim.id, result: claim.result || '' } },
+      h('td', {}, link),
+      h('td', { class: 'sample-result' }, claim.result ? t(claim.result === 'error' ? 'error_found' : 'correct') : t('not_set')),
+      h('td', {}, claim.checker || ''), h('td', {}, claim.note || ''));
+  }
+  const noteId = `note-${claim.id}`;
+  const note = h('input', { id: noteId, type: 'text', class: 'finding-note', required: true });
+  const record = (result) => async () => {
+    if (!note.value.trim()) {
+      replace(message, t('note_required'));
+      message.className = 'alert';
+      note.setAttribute('aria-invalid', 'true');
+      note.focus();
+      return;
+    }
+    try {
+      const updated = await post(`/api/v1/claims/samples/${encodeURIComponent(sample.sample)}/findings`,
+        { claim: claim.id, result, reason: note.value.trim() });
+      renderSamplePage(ctx, updated, vocabs);
+    } catch (error) {
+      alertBox(message, error, vocabs);
+    }
+  };
+  return h('tr', { dataset: { id: claim.id, result: '' } },
+    h('td', {}, link),
+    h('td', { class: 'sample-result' },
+      h('button', { type: 'button', class: 'finding-correct', onclick: record('correct') }, t('correct')), ' ',
+      h('button', { type: 'button', class: 'finding-error', onclick: record('error') }, t('error_found'))),
+    h('td', {}, ''),
+    h('td', {}, h('label', { for: noteId, class: 'visually-hidden' }, `${t('note')} ${claim.id}`), note));
 }

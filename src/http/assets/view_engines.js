@@ -236,6 +236,8 @@ function pairCard(ctx, pair) {
 
 const kCharts = ['timeline', 'places', 'calendar', 'victims', 'map'];
 
+// Every signed-in role sees the charts and the patterns' headline counts,
+// computed on the server from what its role may read (docs/api.md "Engines").
 export async function renderCharts(ctx) {
   const situations = (await get('/api/v1/records?kind=situation&limit=100')).items || [];
   const params = new URLSearchParams(location.search);
@@ -243,16 +245,35 @@ export async function renderCharts(ctx) {
   const selectId = uniqueId('chart-situation');
   const select = h('select', { id: selectId, onchange: () => ctx.navigate(withQuery('/app/charts', { situation: select.value })) },
     situations.map((s) => h('option', { value: s.id, selected: s.id === chosen }, recordLabel(s.body, s.id))));
+  const stats = chosen ? await statsOrNull(chosen) : null;
   replace(ctx.main,
     h('h1', {}, t('charts')),
     h('p', {}, h('label', { for: selectId }, `${t('situation')} `), select),
+    h('p', { class: 'muted', id: 'charts-role-note' }, t('charts_role_note')),
+    stats ? statsSummary(stats) : null,
     h('div', { class: 'charts' }, kCharts.map((kind) => {
-      const figure = h('figure', { class: 'chart' },
+      const figure = h('figure', { class: 'chart', dataset: { kind } },
         h('img', { src: withQuery(`/api/v1/charts/${kind}.svg`, { situation: chosen, lang: lang() }), alt: `${t('charts')}: ${kind}`, loading: 'lazy' }),
         h('figcaption', {}, kind));
       figure.querySelector('img').addEventListener('error', () => figure.remove());
       return figure;
     })));
+}
+
+// The situation's patterns, or null when the server does not answer them.
+async function statsOrNull(situation) {
+  try {
+    return await get(withQuery('/api/v1/stats', { situation }));
+  } catch (error) {
+    if (error instanceof ApiError && error.status !== 401) return null;
+    throw error;
+  }
+}
+
+function statsSummary(stats) {
+  return h('section', { id: 'stats-summary' },
+    h('p', {}, t('stats_summary', { acts: stats.acts, victims: stats.distinct_victims, unidentified: stats.unidentified_victims })),
+    (stats.caveats || []).map((c) => h('p', { class: 'caveat small' }, c)));
 }
 
 // ---- Reports ---------------------------------------------------------------

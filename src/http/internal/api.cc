@@ -216,13 +216,18 @@ std::optional<Caller> Api::Authenticate(const httplib::Request& req, app::Worksp
   std::string key = TokenKey(token);
   std::optional<app::Session> session = CachedLookup(key);
   if (!session) {
-    // ResolveSession extends the idle expiry: a write.
+    // ResolveSession extends the idle expiry: a write. When the entry of a
+    // busy session expires, every request in flight misses at once; the
+    // first resolves it and the others, queued on the lock, find it cached.
     auto lock = LockWrites();
-    auto resolved = app::ResolveSession(ws, token);
-    if (!resolved.ok()) return std::nullopt;
-    session = *resolved;
-    session->token.clear();
-    CacheStore(key, *session);
+    session = CachedLookup(key);
+    if (!session) {
+      auto resolved = app::ResolveSession(ws, token);
+      if (!resolved.ok()) return std::nullopt;
+      session = *resolved;
+      session->token.clear();
+      CacheStore(key, *session);
+    }
   }
   Caller caller;
   caller.signed_in = true;

@@ -159,6 +159,7 @@ class Api {
   void RegisterEngines(httplib::Server& server);   // api_engines.cc: audit, stats, charts
   void RegisterAnalysis(httplib::Server& server);  // api_analysis.cc: matrix, suggestions, links, dossier
   void RegisterClaims(httplib::Server& server);    // api_claims.cc: the reparations registry
+  void RegisterClaimsMass(httplib::Server& server);  // api_claims.cc: mass claims, statement, package
 
   // Session cache: token SHA-256 -> session, for a few seconds, so that a
   // burst of reads does not resolve the session in the database each time.
@@ -182,6 +183,10 @@ class Api {
   int64_t memorial_revisions_ = -1;
   std::string memorial_json_;
 };
+
+// The PDF renderer (report/pdf.h) is not thread-safe: every route that
+// typesets a PDF holds this.
+inline std::mutex pdf_mutex;
 
 // The session cookie's name and its Set-Cookie attributes.
 inline constexpr char kSessionCookie[] = "vka_session";

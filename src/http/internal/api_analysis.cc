@@ -35,9 +35,6 @@ constexpr int64_t kMaxPairs = 500;
 constexpr int64_t kDefaultSuggestions = 100;
 constexpr int64_t kMaxSuggestions = 1000;
 
-// The PDF renderer (report/pdf.h) is not thread-safe.
-std::mutex pdf_mutex;
-
 // A non-negative integer query parameter; "" keeps `fallback`.
 base::Result<int64_t> IntParam(const Call& call, const char* name, int64_t fallback,
                                int64_t max) {

@@ -6,13 +6,29 @@
 // Who may move a claim: writers (documenter, lawyer, admin) for workflow
 // moves; a decision (granted, partly_granted, rejected) needs app::MayReview
 // (reviewer, lawyer, admin), as does the review of a duplicate flag.
+//
+// Mass claims (app/claims_mass.h): routing, drawing a verification sample,
+// recording findings and applying a precedent need app::MayReview. Routing
+// and drawing refuse (403) a selection holding a claim the role may not
+// read: the web acts only on what its user sees; an admin, or the CLI,
+// handles the rest. The claimant's statement PDF: whoever may read the
+// claim, with the persons' sensitive fields only for app::MaySeeSensitive.
+// The claims package: lawyers and admins, over the claims they may read.
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <random>
 #include <string>
 #include <vector>
 
 #include "app/claims.h"
 #include "app/claims_access.h"
 #include "app/claims_json.h"
+#include "app/claims_mass.h"
+#include "app/claims_outputs.h"
 #include "app/record_view.h"
 #include "base/clock.h"
 #include "base/edtf.h"
@@ -28,6 +44,7 @@ constexpr int64_t kDefaultPageSize = 50;
 constexpr int64_t kMaxPageSize = 500;
 constexpr char kClaimId[] = "(clm_[0-9A-Za-z]{1,64})";
 constexpr char kFlagId[] = "(ovl_[0-9a-f]{16})";
+constexpr char kSampleId[] = "(smp_[0-9A-Za-z]{1,64})";
 
 base::Result<int64_t> IntParam(const Call& call, const char* name, int64_t fallback) {
   std::string text = call.Param(name);
@@ -204,6 +221,112 @@ base::Result<std::string> HiddenReference(Call& call, const std::vector<std::str
   return std::string();
 }
 
+base::Result<bool> OptionalBool(const Json& request, const char* name) {
+  auto it = request.find(name);
+  if (it == request.end() || it->is_null()) return false;
+  if (!it->is_boolean()) return base::InvalidArgumentError(std::string(name) + ": expected true or false");
+  return it->get<bool>();
+}
+
+base::Result<double> OptionalNumber(const Json& request, const char* name, double fallback) {
+  auto it = request.find(name);
+  if (it == request.end() || it->is_null()) return fallback;
+  if (!it->is_number()) return base::InvalidArgumentError(std::string(name) + ": expected a number");
+  return it->get<double>();
+}
+
+// Refuses a mass operation over a selection holding a claim the role may
+// not read (see the file comment). One filter per selected status.
+base::Status RequireAllReadable(Call& call, std::vector<app::ClaimFilter> filters) {
+  if (app::MayRead(call.caller.role, "sealed")) return base::OkStatus();
+  for (auto& f : filters) {
+    f.limit = 0;
+    VKA_ASSIGN_OR_RETURN(auto mine, app::ListClaimsFor(call.ws, call.caller.role, f));
+    VKA_ASSIGN_OR_RETURN(auto all, app::ListClaimsFor(call.ws, app::Role::kAdmin, f));
+    if (mine.size() != all.size()) {
+      return base::PermissionDeniedError(
+          "the selection includes claims the role " + std::string(app::RoleName(call.caller.role)) +
+          " may not read; an admin must do this (or use the CLI)");
+    }
+  }
+  return base::OkStatus();
+}
+
+// A fresh folder under WORKSPACE/uploads/tmp, removed with what it holds
+// when the last owner lets go (kept alive by a streamed response).
+class TempDir {
+ public:
+  static base::Result<std::shared_ptr<TempDir>> Create(const std::filesystem::path& ws_dir,
+                                                       const std::string& prefix) {
+    std::random_device random;
+    std::filesystem::path dir = ws_dir / "uploads" / "tmp" /
+                                (prefix + std::to_string(::getpid()) + "-" +
+                                 std::to_string(random()) + std::to_string(random()));
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) return base::IOError("cannot create a temporary folder: " + ec.message());
+    return std::shared_ptr<TempDir>(new TempDir(std::move(dir)));
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  explicit TempDir(std::filesystem::path path) : path_(std::move(path)) {}
+  std::filesystem::path path_;
+};
+
+base::Status SendFile(Call& call, std::shared_ptr<TempDir> dir, const std::filesystem::path& path,
+                      const std::string& content_type, const std::string& filename) {
+  std::error_code ec;
+  uint64_t size = std::filesystem::file_size(path, ec);
+  if (ec) return base::IOError("cannot read " + path.filename().string());
+  call.res.set_header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+  return StreamFile(call.res, path, size, content_type, std::move(dir));
+}
+
+// A sample's claims as the role may see them; kNotFound when it sees none.
+base::Result<Json> SampleJson(Call& call, const std::string& sample_id) {
+  VKA_ASSIGN_OR_RETURN(app::SampleListing s, app::ListSample(call.ws, sample_id));
+  Json claims = Json::array();
+  int64_t hidden = 0, recorded = 0, total_recorded = 0;
+  for (const auto& c : s.claims) {
+    if (!c.result.empty()) ++total_recorded;
+    if (!app::MayRead(call.caller.role, c.confidentiality)) {
+      ++hidden;
+      continue;
+    }
+    if (!c.result.empty()) ++recorded;
+    claims.push_back({{"id", c.id},
+                      {"result", c.result.empty() ? Json() : Json(c.result)},
+                      {"checker", c.checker.empty() ? Json() : Json(c.checker)},
+                      {"checked", c.checked.empty() ? Json() : Json(c.checked)},
+                      {"note", c.note.empty() ? Json() : Json(c.note)}});
+  }
+  if (claims.empty()) return base::NotFoundError("no claim was drawn into sample " + sample_id);
+  Json conclusion;
+  if (total_recorded == static_cast<int64_t>(s.claims.size())) {
+    auto c = app::ConcludeSample(call.ws, sample_id, 0);
+    if (c.ok()) conclusion = app::SampleConclusionJson(*c);
+  }
+  return Json{{"sample", s.sample},
+              {"population", s.population},
+              {"population_size", s.population_size},
+              {"size", s.size},
+              {"seed", s.seed},
+              {"margin", s.margin},
+              {"confidence", s.confidence},
+              {"drawn", s.drawn},
+              {"claims", std::move(claims)},
+              {"hidden", hidden},
+              {"recorded", recorded},
+              {"conclusion", std::move(conclusion)}};
+}
+
 }  // namespace
 
 void Api::RegisterClaims(httplib::Server& server) {
@@ -334,6 +457,184 @@ void Api::RegisterClaims(httplib::Server& server) {
            Audit(call, "claim.transition", id, before.view.facts.status + " -> " + t.to);
            call.Json(200, {{"id", id}, {"rev", *rev}, {"status", t.to}});
            return base::OkStatus();
+         });
+  RegisterClaimsMass(server);
+}
+
+void Api::RegisterClaimsMass(httplib::Server& server) {
+  Handle(server, "POST", "/api/v1/claims/route", Access::kReviewer,
+         [this](Call& call) -> base::Status {
+           VKA_ASSIGN_OR_RETURN(Json request, call.JsonBody());
+           if (request.contains("rules"))
+             return FieldProblem(call, "rules",
+                                 "only the built-in rules over the web; use `vka claims route --rules FILE`");
+           app::RouteRequest route;
+           VKA_ASSIGN_OR_RETURN(route.statuses, Strings(request, "statuses"));
+           VKA_ASSIGN_OR_RETURN(route.dry_run, OptionalBool(request, "dry_run"));
+           VKA_ASSIGN_OR_RETURN(std::string reason, OptionalString(request, "reason"));
+           if (reason.empty())
+             return FieldProblem(call, "reason", "required: why the claims are routed");
+           auto lock = LockWrites();
+           std::vector<app::ClaimFilter> filters;
+           for (const auto& status : route.statuses) filters.push_back({.status = status});
+           if (filters.empty()) filters.push_back({});
+           VKA_RETURN_IF_ERROR(RequireAllReadable(call, filters));
+           auto report = app::RouteClaims(call.ws, route, {call.caller.actor(), reason});
+           if (!report.ok()) return Unprocessable(call, report.status());
+           if (report->written)
+             Audit(call, "claims.route", report->rules,
+                   std::to_string(report->changed.size()) + " claims changed track");
+           call.Json(200, app::RouteReportJson(*report));
+           return base::OkStatus();
+         });
+
+  Handle(server, "POST", "/api/v1/claims/samples", Access::kReviewer,
+         [this](Call& call) -> base::Status {
+           VKA_ASSIGN_OR_RETURN(Json request, call.JsonBody());
+           app::SampleRequest sample;
+           VKA_ASSIGN_OR_RETURN(sample.track, OptionalString(request, "track"));
+           VKA_ASSIGN_OR_RETURN(sample.status, OptionalString(request, "status"));
+           VKA_ASSIGN_OR_RETURN(sample.margin, OptionalNumber(request, "margin", 0.05));
+           VKA_ASSIGN_OR_RETURN(sample.confidence, OptionalNumber(request, "confidence", 0.95));
+           VKA_ASSIGN_OR_RETURN(sample.dry_run, OptionalBool(request, "dry_run"));
+           if (auto it = request.find("seed"); it != request.end() && !it->is_null()) {
+             if (!it->is_number_unsigned())
+               return FieldProblem(call, "seed", "expected a non-negative integer");
+             sample.seed = it->get<uint64_t>();
+           }
+           VKA_ASSIGN_OR_RETURN(std::string reason, OptionalString(request, "reason"));
+           if (reason.empty())
+             return FieldProblem(call, "reason", "required: why the sample is drawn");
+           auto lock = LockWrites();
+           VKA_RETURN_IF_ERROR(RequireAllReadable(
+               call, {app::ClaimFilter{.status = sample.status, .track = sample.track}}));
+           auto drawn = app::DrawVerificationSample(call.ws, sample, {call.caller.actor(), reason});
+           if (!drawn.ok()) return Unprocessable(call, drawn.status());
+           if (drawn->written) Audit(call, "claims.sample.draw", drawn->id, drawn->population);
+           call.Json(drawn->written ? 201 : 200, app::DrawnSampleJson(*drawn));
+           return base::OkStatus();
+         });
+
+  Handle(server, "GET", std::string("/api/v1/claims/samples/") + kSampleId, Access::kSignedIn,
+         [](Call& call) -> base::Status {
+           VKA_ASSIGN_OR_RETURN(Json out, SampleJson(call, call.Match(1)));
+           call.Json(200, out);
+           return base::OkStatus();
+         });
+
+  Handle(server, "POST", std::string("/api/v1/claims/samples/") + kSampleId + "/findings",
+         Access::kReviewer, [this](Call& call) -> base::Status {
+           std::string sample = call.Match(1);
+           VKA_ASSIGN_OR_RETURN(Json request, call.JsonBody());
+           VKA_ASSIGN_OR_RETURN(std::string claim, OptionalString(request, "claim"));
+           VKA_ASSIGN_OR_RETURN(std::string result, OptionalString(request, "result"));
+           VKA_ASSIGN_OR_RETURN(std::string reason, OptionalString(request, "reason"));
+           if (claim.empty()) return FieldProblem(call, "claim", "required: the sampled claim");
+           if (result != "correct" && result != "error")
+             return FieldProblem(call, "result", "expected correct or error");
+           if (reason.empty())
+             return FieldProblem(call, "reason", "required: what the check found");
+           auto lock = LockWrites();
+           VKA_RETURN_IF_ERROR(app::ViewClaimFor(call.ws, call.caller.role, claim).status());
+           base::Status recorded = app::RecordSampleFinding(call.ws, sample, claim, result,
+                                                            {call.caller.actor(), reason});
+           if (!recorded.ok()) return Unprocessable(call, recorded);
+           Audit(call, "claims.sample.finding", claim, sample + ": " + result);
+           VKA_ASSIGN_OR_RETURN(Json out, SampleJson(call, sample));
+           call.Json(200, out);
+           return base::OkStatus();
+         });
+
+  Handle(server, "POST", "/api/v1/claims/precedent", Access::kReviewer,
+         [this](Call& call) -> base::Status {
+           VKA_ASSIGN_OR_RETURN(Json request, call.JsonBody());
+           app::PrecedentRequest precedent;
+           VKA_ASSIGN_OR_RETURN(precedent.precedent, OptionalString(request, "precedent"));
+           VKA_ASSIGN_OR_RETURN(precedent.targets, Strings(request, "to"));
+           VKA_ASSIGN_OR_RETURN(precedent.apply, OptionalBool(request, "apply"));
+           VKA_ASSIGN_OR_RETURN(std::string reason, OptionalString(request, "reason"));
+           if (precedent.precedent.empty())
+             return FieldProblem(call, "precedent", "required: the decided claim to follow");
+           if (precedent.targets.empty())
+             return FieldProblem(call, "to", "required: the claims to decide");
+           if (reason.empty())
+             return FieldProblem(call, "reason", "required: the decisions' reasons");
+           auto lock = LockWrites();
+           // A claim the role may not read is absent, as a missing one.
+           std::vector<std::string> named = precedent.targets;
+           named.push_back(precedent.precedent);
+           for (const auto& id : named) {
+             auto view = app::ViewClaimFor(call.ws, call.caller.role, id);
+             if (!view.ok()) return Unprocessable(call, view.status());
+           }
+           auto plan = app::ApplyPrecedent(call.ws, precedent, {call.caller.actor(), reason});
+           if (!plan.ok()) return Unprocessable(call, plan.status());
+           if (plan->written)
+             Audit(call, "claims.precedent.apply", plan->precedent,
+                   std::to_string(plan->targets.size()) + " claims decided");
+           call.Json(200, app::PrecedentPlanJson(*plan));
+           return base::OkStatus();
+         });
+
+  Handle(server, "GET", std::string("/api/v1/claims/") + kClaimId + "/statement.pdf",
+         Access::kSignedIn, [this](Call& call) -> base::Status {
+           std::string id = call.Match(1);
+           std::string lang = call.Param("lang");
+           if (!lang.empty() && lang != "en" && lang != "hy" && lang != "ru")
+             return base::InvalidArgumentError("lang: expected en, hy or ru");
+           VKA_RETURN_IF_ERROR(app::ViewClaimFor(call.ws, call.caller.role, id).status());
+           VKA_ASSIGN_OR_RETURN(auto dir, TempDir::Create(dir_, "statement-"));
+           app::StatementOptions options{.id = id,
+                                         .lang = lang,
+                                         .include_sensitive = app::MaySeeSensitive(call.caller.role)};
+           std::filesystem::path pdf = dir->path() / (id + ".pdf");
+           app::StatementFile file;
+           {
+             std::lock_guard<std::mutex> lock(pdf_mutex);
+             VKA_ASSIGN_OR_RETURN(file, app::WriteStatement(call.ws, options, pdf.string()));
+           }
+           Audit(call, "claim.statement", id, file.lang);
+           return SendFile(call, std::move(dir), pdf, "application/pdf",
+                           id + "-" + file.lang + ".pdf");
+         });
+
+  Handle(server, "GET", "/api/v1/claims/package", Access::kSignedIn,
+         [this](Call& call) -> base::Status {
+           const app::Role role = call.caller.role;
+           if (role != app::Role::kLawyer && role != app::Role::kAdmin) {
+             return base::PermissionDeniedError("the role " + std::string(app::RoleName(role)) +
+                                                " may not export a claims package (lawyer or admin)");
+           }
+           std::string file = call.Param("file").empty() ? "csv" : call.Param("file");
+           if (file != "csv" && file != "ndjson")
+             return base::InvalidArgumentError("file: expected csv or ndjson");
+           app::ClaimsPackageOptions options;
+           const size_t count = call.req.get_param_value_count("status");
+           for (size_t i = 0; i < count; ++i) {
+             std::string status = call.req.get_param_value("status", i);
+             if (!status.empty()) options.statuses.push_back(status);
+           }
+           auto lock = LockWrites();  // the bag records an "exported" custody event
+           // The claims the role may read, as the package's ids file.
+           VKA_ASSIGN_OR_RETURN(auto readable,
+                                app::ListClaimsFor(call.ws, role, app::ClaimFilter{.limit = 0}));
+           VKA_ASSIGN_OR_RETURN(auto dir, TempDir::Create(dir_, "package-"));
+           std::filesystem::path ids = dir->path() / "readable.txt";
+           {
+             std::ofstream out(ids);
+             for (const auto& item : readable) out << item.head.id << "\n";
+             if (!out.flush()) return base::IOError("cannot write a temporary file");
+           }
+           options.ids_file = ids.string();
+           options.dir = (dir->path() / "package").string();
+           auto summary = app::ExportClaimsPackage(
+               call.ws, options, {call.caller.actor(), "claims package from the web"});
+           if (!summary.ok()) return Unprocessable(call, summary.status());
+           Audit(call, "claims.package", file, std::to_string(summary->claims) + " claims");
+           std::string name = "claims." + file;
+           return SendFile(call, std::move(dir), std::filesystem::path(options.dir) / name,
+                           file == "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson",
+                           name);
          });
 }
 
