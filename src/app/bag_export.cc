@@ -17,6 +17,7 @@
 #include "app/log.h"
 #include "app/records.h"
 #include "base/clock.h"
+#include "base/files.h"
 #include "base/json.h"
 #include "evidence/blob_store.h"
 #include "evidence/checkpoint.h"
@@ -42,34 +43,6 @@ constexpr size_t kDateChars = 10;          // "2026-11-29" of an RFC 3339 time
 constexpr mode_t kBagDirMode = 0755;       // a bag is for others to read
 
 std::string ErrnoText() { return errno == ENOSPC ? "disk full" : std::strerror(errno); }
-
-// A folder "<target>.tmp-XXXXXX" beside the target, removed (with all it
-// holds) unless Release()d.
-class TempDir {
- public:
-  static base::Result<std::unique_ptr<TempDir>> Create(const fs::path& target) {
-    std::string pattern = target.string() + ".tmp-XXXXXX";
-    if (::mkdtemp(pattern.data()) == nullptr) {
-      return base::IOError("create folder " + pattern + ": " + ErrnoText());
-    }
-    auto dir = std::unique_ptr<TempDir>(new TempDir(pattern));
-    if (::chmod(pattern.c_str(), kBagDirMode) != 0) {  // mkdtemp makes it 0700
-      return base::IOError("chmod " + pattern + ": " + ErrnoText());
-    }
-    return dir;
-  }
-  ~TempDir() {
-    if (path_.empty()) return;
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  const fs::path& path() const { return path_; }
-  void Release() { path_.clear(); }
-
- private:
-  explicit TempDir(fs::path path) : path_(std::move(path)) {}
-  fs::path path_;
-};
 
 // Serves subtree hashes for many proofs of one tree: hashes at tile
 // levels come from the tiles, the others are computed from their two
@@ -375,7 +348,7 @@ base::Status BagWriter::SyncFolders() {
 }
 
 // Renames the finished folder into place without ever replacing anything.
-base::Status Publish(TempDir& temp, const fs::path& dir) {
+base::Status Publish(base::TempFolder& temp, const fs::path& dir) {
   if (::renameat2(AT_FDCWD, temp.path().c_str(), AT_FDCWD, dir.c_str(), RENAME_NOREPLACE) != 0) {
     if (errno == EEXIST) return base::AlreadyExistsError("'" + dir.string() + "' already exists");
     return base::IOError("rename " + temp.path().string() + " to " + dir.string() + ": " +
@@ -445,7 +418,7 @@ base::Result<BagExportSummary> ExportBag(Workspace& ws, const BagExportOptions& 
   }
   VKA_ASSIGN_OR_RETURN(fs::path dir, CheckTarget(options.dir));
   VKA_ASSIGN_OR_RETURN(internal::BagScope scope, internal::ComputeBagScope(ws, ScopeOf(options)));
-  VKA_ASSIGN_OR_RETURN(auto temp, TempDir::Create(dir));
+  VKA_ASSIGN_OR_RETURN(auto temp, base::TempFolder::CreateBeside(dir, kBagDirMode));
   std::error_code ec;
   if (!fs::create_directory(temp->path() / "data", ec)) {
     return base::IOError("create " + (temp->path() / "data").string() + ": " + ec.message());

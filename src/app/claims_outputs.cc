@@ -16,6 +16,7 @@
 #include "app/files.h"
 #include "app/records.h"
 #include "base/clock.h"
+#include "base/files.h"
 #include "base/json.h"
 #include "claims/claim.h"
 #include "claims/summary.h"
@@ -276,33 +277,6 @@ base::Result<StatementFile> WriteStatement(Workspace& ws, const StatementOptions
 namespace {
 
 std::string ErrnoText() { return errno == ENOSPC ? "disk full" : std::strerror(errno); }
-
-// A folder "<target>.tmp-XXXXXX" beside the target, removed (with all it
-// holds) unless Release()d.
-class PackageTempDir {
- public:
-  static base::Result<std::unique_ptr<PackageTempDir>> Create(const fs::path& target) {
-    std::string pattern = target.string() + ".tmp-XXXXXX";
-    if (::mkdtemp(pattern.data()) == nullptr)
-      return base::IOError("create folder " + pattern + ": " + ErrnoText());
-    auto dir = std::unique_ptr<PackageTempDir>(new PackageTempDir(pattern));
-    if (::chmod(pattern.c_str(), kPackageDirMode) != 0) {  // mkdtemp makes it 0700
-      return base::IOError("chmod " + pattern + ": " + ErrnoText());
-    }
-    return dir;
-  }
-  ~PackageTempDir() {
-    if (path_.empty()) return;
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  const fs::path& path() const { return path_; }
-  void Release() { path_.clear(); }
-
- private:
-  explicit PackageTempDir(fs::path path) : path_(std::move(path)) {}
-  fs::path path_;
-};
 
 struct SelectedClaim {
   std::string body;  // canonical, as logged
@@ -570,7 +544,7 @@ base::Result<ClaimsPackageSummary> ExportClaimsPackage(Workspace& ws,
   if (selection.empty())
     return base::FailedPreconditionError("no claim matches the selection; nothing written");
   VKA_ASSIGN_OR_RETURN(const claims::ValuationTables* tables, Tables());
-  VKA_ASSIGN_OR_RETURN(auto tmp, PackageTempDir::Create(target));
+  VKA_ASSIGN_OR_RETURN(auto tmp, base::TempFolder::CreateBeside(target, kPackageDirMode));
 
   std::string ids;
   for (const auto& [id, unused] : selection) ids += id + "\n";

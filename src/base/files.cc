@@ -1,6 +1,7 @@
 #include "base/files.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -104,6 +105,24 @@ Status WriteFileAtomically(const fs::path& path, std::string_view contents) {
   VKA_ASSIGN_OR_RETURN(auto file, AtomicFile::Create(path));
   file->stream().write(contents.data(), static_cast<std::streamsize>(contents.size()));
   return file->Commit();
+}
+
+Result<std::unique_ptr<TempFolder>> TempFolder::CreateBeside(const fs::path& target, unsigned mode) {
+  std::string pattern = target.string() + ".tmp-XXXXXX";
+  if (::mkdtemp(pattern.data()) == nullptr) {
+    return IOError("create folder " + pattern + ": " + ErrnoText());
+  }
+  auto folder = std::unique_ptr<TempFolder>(new TempFolder(pattern));
+  if (::chmod(pattern.c_str(), static_cast<mode_t>(mode)) != 0) {
+    return IOError("chmod " + pattern + ": " + ErrnoText());
+  }
+  return folder;
+}
+
+TempFolder::~TempFolder() {
+  if (path_.empty()) return;
+  std::error_code ec;
+  fs::remove_all(path_, ec);
 }
 
 }  // namespace vka::base

@@ -45,4 +45,24 @@ class AtomicFile {
   std::unique_ptr<Impl> impl_;
 };
 
+// A new folder "<target>.tmp-XXXXXX" beside `target`, with permissions
+// `mode` (mkdtemp makes it 0700), removed with all it holds when destroyed
+// unless Release()d (e.g. after it was renamed into place). kIOError
+// naming the folder if it cannot be made.
+class TempFolder {
+ public:
+  static Result<std::unique_ptr<TempFolder>> CreateBeside(const std::filesystem::path& target,
+                                                          unsigned mode);
+  ~TempFolder();
+  TempFolder(const TempFolder&) = delete;
+  TempFolder& operator=(const TempFolder&) = delete;
+
+  const std::filesystem::path& path() const { return path_; }
+  void Release() { path_.clear(); }
+
+ private:
+  explicit TempFolder(std::filesystem::path path) : path_(std::move(path)) {}
+  std::filesystem::path path_;
+};
+
 }  // namespace vka::base

@@ -1,6 +1,10 @@
 #include "http/internal/api.h"
 
+#include <unistd.h>
+
+#include <charconv>
 #include <cstdio>
+#include <random>
 #include <fstream>
 
 #include "app/audit.h"
@@ -306,6 +310,30 @@ void Api::Handle(httplib::Server& server, const std::string& method, const std::
     server.Delete(pattern, plain);
     server.Delete(pattern, with_body);
   }
+}
+
+base::Result<int64_t> IntParam(const Call& call, const char* name, int64_t fallback, int64_t max) {
+  const std::string text = call.Param(name);
+  if (text.empty()) return fallback;
+  int64_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || value < 0 || value > max) {
+    return base::InvalidArgumentError(std::string("query parameter ") + name +
+                                      ": expected an integer from 0 to " + std::to_string(max));
+  }
+  return value;
+}
+
+base::Result<std::filesystem::path> TempPath(const std::filesystem::path& ws_dir,
+                                             const std::string& suffix) {
+  std::filesystem::path dir = ws_dir / "uploads" / "tmp";
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return base::IOError("cannot create " + dir.string() + ": " + ec.message());
+  std::random_device random;
+  std::string name = "http-" + std::to_string(::getpid()) + "-" + std::to_string(random()) +
+                     std::to_string(random()) + suffix;
+  return dir / name;
 }
 
 base::Status StreamFile(httplib::Response& res, const std::filesystem::path& path, uint64_t size,

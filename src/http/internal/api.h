@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <limits>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -116,6 +117,16 @@ void SendError(httplib::Response& res, int http_status, std::string_view code,
 // Field errors ("path: problem" lines, as app::DescribeErrors writes them)
 // as error details [{"path","problem"}]; a line without a path gets "".
 base::Json FieldErrorDetails(const std::string& message);
+
+// A non-negative integer query parameter of at most `max`; "" gives
+// `fallback`. kInvalidArgument "query parameter NAME: ..." otherwise.
+base::Result<int64_t> IntParam(const Call& call, const char* name, int64_t fallback,
+                               int64_t max = std::numeric_limits<int64_t>::max());
+
+// A fresh file name under WORKSPACE/uploads/tmp (created if missing), for
+// files a route writes before it sends them.
+base::Result<std::filesystem::path> TempPath(const std::filesystem::path& ws_dir,
+                                             const std::string& suffix);
 
 // Sends the file at `path` (`size` bytes) as the response body, read in
 // 64 KiB pieces as the client takes them. `keep_alive` lives until the

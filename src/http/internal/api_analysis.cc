@@ -35,20 +35,6 @@ constexpr int64_t kMaxPairs = 500;
 constexpr int64_t kDefaultSuggestions = 100;
 constexpr int64_t kMaxSuggestions = 1000;
 
-// A non-negative integer query parameter; "" keeps `fallback`.
-base::Result<int64_t> IntParam(const Call& call, const char* name, int64_t fallback,
-                               int64_t max) {
-  const std::string text = call.Param(name);
-  if (text.empty()) return fallback;
-  int64_t value = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || value < 0 || value > max) {
-    return base::InvalidArgumentError(std::string("query parameter ") + name +
-                                      ": expected an integer from 0 to " + std::to_string(max));
-  }
-  return value;
-}
-
 // Every value of a repeatable query parameter, "all" left out.
 std::vector<std::string> Qualifications(const Call& call) {
   std::vector<std::string> out;
@@ -91,13 +77,8 @@ class TempFile {
  public:
   static base::Result<TempFile> Create(const std::filesystem::path& ws_dir,
                                        const std::string& suffix) {
-    std::filesystem::path dir = ws_dir / "uploads" / "tmp";
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    if (ec) return base::IOError("cannot create " + dir.string() + ": " + ec.message());
-    std::random_device random;
-    return TempFile(dir / ("report-" + std::to_string(::getpid()) + "-" +
-                           std::to_string(random()) + std::to_string(random()) + suffix));
+    VKA_ASSIGN_OR_RETURN(std::filesystem::path path, TempPath(ws_dir, suffix));
+    return TempFile(std::move(path));
   }
   TempFile(TempFile&& other) noexcept : path_(std::move(other.path_)) { other.path_.clear(); }
   TempFile(const TempFile&) = delete;

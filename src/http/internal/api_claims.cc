@@ -46,18 +46,6 @@ constexpr char kClaimId[] = "(clm_[0-9A-Za-z]{1,64})";
 constexpr char kFlagId[] = "(ovl_[0-9a-f]{16})";
 constexpr char kSampleId[] = "(smp_[0-9A-Za-z]{1,64})";
 
-base::Result<int64_t> IntParam(const Call& call, const char* name, int64_t fallback) {
-  std::string text = call.Param(name);
-  if (text.empty()) return fallback;
-  try {
-    size_t used = 0;
-    int64_t value = std::stoll(text, &used);
-    if (used == text.size() && value >= 0) return value;
-  } catch (const std::exception&) {
-  }
-  return base::InvalidArgumentError(std::string(name) + ": expected a non-negative integer");
-}
-
 // One field problem as 422 {"error":{..., "details":[{"path","problem"}]}}.
 base::Status FieldProblem(Call& call, const std::string& path, const std::string& problem) {
   SendError(call.res, 422, "invalid_argument", path + ": " + problem,

@@ -18,19 +18,6 @@ namespace {
 constexpr int64_t kDefaultHits = 20;
 constexpr int64_t kMaxHits = 200;
 
-// A fresh file name under WORKSPACE/uploads/tmp (created if missing).
-base::Result<std::filesystem::path> TempPath(const std::filesystem::path& ws_dir,
-                                             const std::string& suffix) {
-  std::filesystem::path dir = ws_dir / "uploads" / "tmp";
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) return base::IOError("cannot create " + dir.string() + ": " + ec.message());
-  std::random_device random;
-  std::string name = "http-" + std::to_string(::getpid()) + "-" + std::to_string(random()) +
-                     std::to_string(random()) + suffix;
-  return dir / name;
-}
-
 // Removes a file when it goes out of scope.
 struct FileRemover {
   std::filesystem::path path;
@@ -39,17 +26,6 @@ struct FileRemover {
     std::filesystem::remove(path, ec);
   }
 };
-
-base::Result<int64_t> IntParam(const Call& call, const char* name, int64_t fallback) {
-  std::string text = call.Param(name);
-  if (text.empty()) return fallback;
-  char* end = nullptr;
-  long long value = std::strtoll(text.c_str(), &end, 10);
-  if (end == nullptr || *end != '\0' || value < 0) {
-    return base::InvalidArgumentError(std::string(name) + ": expected a non-negative integer");
-  }
-  return static_cast<int64_t>(value);
-}
 
 base::Result<app::ExportFormat> FormatParam(const Call& call) {
   std::string format = call.Param("format");

@@ -17,18 +17,6 @@
 namespace vka::http::internal {
 namespace {
 
-// `limit` as a non-negative integer; "" keeps the default.
-base::Status ParseLimit(const std::string& text, int64_t& limit) {
-  if (text.empty()) return base::OkStatus();
-  int64_t value = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || value < 0) {
-    return base::InvalidArgumentError("query parameter limit: not a non-negative integer");
-  }
-  limit = value;
-  return base::OkStatus();
-}
-
 base::Json AuditEntryJson(const app::AuditEntry& e) {
   return {{"seq", e.seq},           {"at", e.at},         {"actor", e.actor},
           {"action", e.action},     {"target", e.target}, {"detail", e.detail},
@@ -46,7 +34,7 @@ void Api::RegisterEngines(httplib::Server& server) {
     query.action = call.Param("action");
     query.target = call.Param("target");
     query.since = call.Param("since");
-    VKA_RETURN_IF_ERROR(ParseLimit(call.Param("limit"), query.limit));
+    VKA_ASSIGN_OR_RETURN(query.limit, IntParam(call, "limit", query.limit));
     VKA_ASSIGN_OR_RETURN(auto entries, app::QueryAudit(call.ws, query));
     base::Json out = base::Json::array();
     for (const auto& e : entries) out.push_back(AuditEntryJson(e));

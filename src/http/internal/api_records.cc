@@ -61,18 +61,6 @@ base::Json SchemaJson() {
   return {{"kinds", std::move(kinds)}};
 }
 
-base::Result<int64_t> IntParam(const Call& call, const char* name, int64_t fallback) {
-  std::string text = call.Param(name);
-  if (text.empty()) return fallback;
-  try {
-    size_t used = 0;
-    int64_t value = std::stoll(text, &used);
-    if (used == text.size() && value >= 0) return value;
-  } catch (const std::exception&) {
-  }
-  return base::InvalidArgumentError(std::string(name) + ": expected a non-negative integer");
-}
-
 // A record's body as the role may see it, or an error for a body that does
 // not parse (stored bodies are canonical JSON, so this is a bug).
 base::Result<base::Json> VisibleBody(app::Role role, const storage::Revision& rev) {
