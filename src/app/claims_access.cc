@@ -6,6 +6,7 @@
 #include <cctype>
 #include <map>
 #include <optional>
+#include <set>
 
 #include "app/records.h"
 #include "claims/summary.h"
@@ -195,6 +196,31 @@ base::Result<std::vector<ReviewedFlag>> ClaimOverlapsFor(Workspace& ws, Role rol
     if (visible) kept.push_back(std::move(f));
   }
   return kept;
+}
+
+base::Status CheckStatementReadable(Workspace& ws, Role role, const std::string& claim_id) {
+  VKA_ASSIGN_OR_RETURN(std::optional<Json> claim, ReadableBody(ws, role, claim_id));
+  if (!claim) return base::NotFoundError("no claim " + claim_id);
+  if (ReadsEverything(role)) return base::OkStatus();
+  // The claim's references, then (one level further) those of its acts,
+  // properties and displacements: victims, places, events.
+  std::vector<std::string> pending = IdsIn(claim->dump());
+  std::set<std::string> checked{claim_id};
+  for (size_t i = 0; i < pending.size(); ++i) {
+    const std::string id = pending[i];
+    if (!checked.insert(id).second) continue;
+    VKA_ASSIGN_OR_RETURN(std::optional<Json> body, ReadableBody(ws, role, id));
+    if (!body) {
+      return base::PermissionDeniedError("the statement of " + claim_id +
+                                         " names a record your role may not read; ask a lawyer or an admin");
+    }
+    std::optional<model::Kind> kind = model::KindOfId(id);
+    bool harm = kind == model::Kind::kAct || kind == model::Kind::kProperty || kind == model::Kind::kDisplacement;
+    if (harm) {
+      for (auto& ref : IdsIn(body->dump())) pending.push_back(std::move(ref));
+    }
+  }
+  return base::OkStatus();
 }
 
 }  // namespace vka::app

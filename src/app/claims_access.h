@@ -60,6 +60,12 @@ base::Result<claims::Summary> SummarizeClaimsFor(Workspace& ws, Role role, claim
 // those who may see it).
 base::Result<std::vector<ReviewedFlag>> ClaimOverlapsFor(Workspace& ws, Role role);
 
+// The claimant's statement (claims_outputs.h) prints the records a claim
+// refers to and those its harms refer to. OkStatus when the role may read
+// every one of them; kPermissionDenied otherwise (the statement would name
+// a record the role may not read). kNotFound as ViewClaimFor.
+base::Status CheckStatementReadable(Workspace& ws, Role role, const std::string& claim_id);
+
 // A decision status (granted, partly_granted, rejected): a transition to it
 // needs a decision, and on the web app::MayReview (claims/workflow.h).
 bool IsClaimDecisionStatus(std::string_view status);

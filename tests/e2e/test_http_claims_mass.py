@@ -202,6 +202,19 @@ class HttpClaimsMassTest(VkaTestCase):
         self.assertEqual(self.lawyer.get(f"/api/v1/claims/{hidden}/statement.pdf").status, 200)
         self.assertEqual(self.officer.get(f"/api/v1/claims/{cid}/statement.pdf", params={"lang": "de"}).status,
                          400)
+        # A readable claim whose harm is a restricted property: the statement
+        # would print the property, so a documenter is refused; a lawyer is not.
+        villa = self.add("property", {
+            "type": "dwelling", "address": "Synthetic restricted street 9", "confidentiality": "restricted",
+            "tenure": {"type": "ownership"}, "remarks": "SYNTHETIC"})
+        named = self.claim(harms=[villa])
+        self.assertEqual(self.officer.get(f"/api/v1/claims/{named}").status, 200)
+        r = self.officer.get(f"/api/v1/claims/{named}/statement.pdf")
+        self.assertEqual(r.status, 403, r.text())
+        self.assertNotIn("Synthetic restricted street", r.text())
+        r = self.lawyer.get(f"/api/v1/claims/{named}/statement.pdf", params={"lang": "en"})
+        self.assertEqual(r.status, 200, r.text())
+        self.assertIn("Synthetic restricted street 9", pdf_text(r.body))
 
     def test_package_csv_for_lawyers(self):
         shown = self.claim()

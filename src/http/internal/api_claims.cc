@@ -12,7 +12,8 @@
 // and drawing refuse (403) a selection holding a claim the role may not
 // read: the web acts only on what its user sees; an admin, or the CLI,
 // handles the rest. The claimant's statement PDF: whoever may read the
-// claim, with the persons' sensitive fields only for app::MaySeeSensitive.
+// claim and every record it names (app::CheckStatementReadable), with the
+// persons' sensitive fields only for app::MaySeeSensitive.
 // The claims package: lawyers and admins, over the claims they may read.
 
 #include <unistd.h>
@@ -571,6 +572,7 @@ void Api::RegisterClaimsMass(httplib::Server& server) {
            if (!lang.empty() && lang != "en" && lang != "hy" && lang != "ru")
              return base::InvalidArgumentError("lang: expected en, hy or ru");
            VKA_RETURN_IF_ERROR(app::ViewClaimFor(call.ws, call.caller.role, id).status());
+           VKA_RETURN_IF_ERROR(app::CheckStatementReadable(call.ws, call.caller.role, id));
            VKA_ASSIGN_OR_RETURN(auto dir, TempDir::Create(dir_, "statement-"));
            app::StatementOptions options{.id = id,
                                          .lang = lang,
