@@ -7,7 +7,6 @@ documenters, lawyers and admins (app/access.h)."""
 import json
 import os
 import subprocess
-import tempfile
 import unittest
 
 import vkahttp
@@ -30,13 +29,8 @@ MISSING_ID = "act_01JAAAAAAAAAAAAAAAAAAAAAAA"
 class HttpAuthzTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls._tmp = tempfile.TemporaryDirectory(prefix="vka-e2e-authz-")
-        cls.ws = os.path.join(cls._tmp.name, "demo")
-        r = run("demo", cls.ws)
-        assert r.returncode == 0, r.stderr
-        exported = run("--workspace", cls.ws, "export")
-        assert exported.returncode == 0, exported.stderr
-        cls.records = [json.loads(line) for line in exported.stdout.splitlines()]
+        cls._tmp, cls.ws = vkahttp.demo_workspace("vka-e2e-authz-")
+        cls.records = vkahttp.exported_records(cls.ws)
         cls.level_of = {r["id"]: r.get("confidentiality", "internal") for r in cls.records}
         # One evidence file on a source of each level.
         cls.evidence = {}

@@ -4,8 +4,6 @@ exactly once, in id order, for roles that read different levels; hidden
 records neither appear nor shift a page; bad `after` values are 400 naming
 the parameter; offset paging still works; `vka list --after` agrees."""
 import json
-import os
-import tempfile
 import unittest
 
 import vkahttp
@@ -22,13 +20,8 @@ KINDS = ("person", "act", "source")
 class HttpPagingTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls._tmp = tempfile.TemporaryDirectory(prefix="vka-e2e-paging-")
-        cls.ws = os.path.join(cls._tmp.name, "demo")
-        r = run("demo", cls.ws)
-        assert r.returncode == 0, r.stderr
-        exported = run("--workspace", cls.ws, "export")
-        assert exported.returncode == 0, exported.stderr
-        cls.records = [json.loads(line) for line in exported.stdout.splitlines()]
+        cls._tmp, cls.ws = vkahttp.demo_workspace("vka-e2e-paging-")
+        cls.records = vkahttp.exported_records(cls.ws)
         cls.server = vkahttp.Server(cls.ws)
         cls.clients = {role: vkahttp.signed_in(cls.server, cls.ws, f"p_{role}", role)
                        for role in READABLE}

@@ -8,12 +8,30 @@ import signal
 import socket
 import ssl
 import subprocess
+import tempfile
 import time
 import urllib.parse
 
 from vkatest import VKA
 
 PASSWORD_SUFFIX = "-SYNTHETIC-pw-0"
+
+
+def demo_workspace(prefix):
+    """A fresh `vka demo` workspace in a new temporary folder; returns the
+    TemporaryDirectory (clean it up) and the workspace's path."""
+    tmp = tempfile.TemporaryDirectory(prefix=prefix)
+    ws = os.path.join(tmp.name, "demo")
+    r = subprocess.run([VKA, "demo", ws], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    return tmp, ws
+
+
+def exported_records(ws):
+    """Every current record of the workspace, as `vka export` writes them."""
+    r = subprocess.run([VKA, "--workspace", ws, "export"], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    return [json.loads(line) for line in r.stdout.splitlines()]
 
 
 def free_port():
