@@ -35,6 +35,14 @@ demo: build
 	@echo "Signed checkpoint of the demo's transparency log:"
 	@$(BUILD_DIR)/vka --workspace $(DEMO_DIR) log checkpoint
 	@echo
+	@echo "Multiple systems estimation over SYNTHETIC overlapping lists (docs/statistics.md):"
+	$(BUILD_DIR)/vka gen --persons 3000 --lists 4 -o $(DEMO_DIR)/lists > /dev/null
+	$(BUILD_DIR)/vka link dedupe --auto --input $(DEMO_DIR)/lists/list*.csv --out $(DEMO_DIR)/lists/clusters.csv > /dev/null
+	$(BUILD_DIR)/vka link overlap --clusters $(DEMO_DIR)/lists/clusters.csv -o $(DEMO_DIR)/lists/overlap.csv
+	$(BUILD_DIR)/vka --workspace $(DEMO_DIR) estimate --table $(DEMO_DIR)/lists/overlap.csv \
+	  --keep-for $$($(BUILD_DIR)/vka --workspace $(DEMO_DIR) list situation --limit 1 | cut -d' ' -f1) \
+	  --counts "persons on the SYNTHETIC demo lists"
+	@echo
 	$(BUILD_DIR)/vka --workspace $(DEMO_DIR) stats --situation $$($(BUILD_DIR)/vka --workspace $(DEMO_DIR) list situation --limit 1 | cut -d' ' -f1)
 	@echo
 	$(BUILD_DIR)/vka --workspace $(DEMO_DIR) link persons
@@ -51,9 +59,6 @@ demo: build
 	  $(BUILD_DIR)/vka --workspace $(DEMO_DIR) chart $$kind -o $(DEMO_DIR)/$$kind.svg || exit 1; done
 	$(BUILD_DIR)/vka --workspace $(DEMO_DIR) chart timeline --lang hy -o $(DEMO_DIR)/timeline-hy.pdf
 	$(BUILD_DIR)/vka --workspace $(DEMO_DIR) chart victims --lang ru -o $(DEMO_DIR)/victims-ru.png
-	$(BUILD_DIR)/vka gen --persons 3000 --lists 4 -o $(DEMO_DIR)/lists > /dev/null
-	$(BUILD_DIR)/vka link dedupe --auto --input $(DEMO_DIR)/lists/list*.csv --out $(DEMO_DIR)/lists/clusters.csv > /dev/null
-	$(BUILD_DIR)/vka link overlap --clusters $(DEMO_DIR)/lists/clusters.csv -o $(DEMO_DIR)/lists/overlap.csv
 	$(BUILD_DIR)/vka chart estimate --table $(DEMO_DIR)/lists/overlap.csv -o $(DEMO_DIR)/estimate.svg
 	@echo
 	@echo "Web application (docs/api.md). Sign in as 'admin' with this one-time password; the first sign-in asks for a new one:"
@@ -66,6 +71,7 @@ bench: build
 	cmake --build $(BUILD_DIR) -j $(JOBS) --target log_bench stats_bench report_bench
 	./bench/run.sh
 	$(BUILD_DIR)/bench/log_bench
+	VKA=$(BUILD_DIR)/vka ./bench/hash.sh
 	$(BUILD_DIR)/bench/stats_bench
 	$(BUILD_DIR)/bench/report_bench
 	./bench/legal.sh

@@ -54,6 +54,10 @@ base::Result<BagExportSummary> ExportBag(Workspace& ws, const BagExportOptions& 
 struct BagImportOptions {
   std::string dir;       // the bag folder
   bool dry_run = false;  // check the bag, the proofs and the records; write nothing
+  // The verifier key (note vkey form, as `vka log key` prints) that must have
+  // signed the bag's checkpoint; unset: any key (the caller should show the
+  // bag's key, summary.verifier_key, for an out-of-band comparison).
+  std::optional<std::string> expect_key;
   ProgressFn progress;   // bytes checked, then bytes of evidence stored
 };
 
@@ -84,8 +88,9 @@ struct BagImportSummary {
 // Errors, all with the workspace unchanged (at most unreferenced blobs
 // after an I/O failure): kNotFound (no such folder), kInvalidArgument (not
 // a bag, a malformed file, records that fail validation: the message names
-// the file and line), kDataLoss (a checksum, the Payload-Oxum, a signature
-// or a proof does not match), kAlreadyExists (records conflict with the
+// the file and line; a malformed expect_key, before the bag is read),
+// kDataLoss (a checksum, the Payload-Oxum, a signature or a proof does not
+// match; the checkpoint is not signed by expect_key, naming the bag's key), kAlreadyExists (records conflict with the
 // workspace's), kUnavailable (locked), kIOError.
 base::Result<BagImportSummary> ImportBag(Workspace& ws, const BagImportOptions& options,
                                          const ChangeContext& context);

@@ -12,6 +12,7 @@
 #include "base/json.h"
 #include "evidence/blob_store.h"
 #include "evidence/leaf.h"
+#include "evidence/note.h"
 
 namespace vka::app {
 namespace {
@@ -141,13 +142,40 @@ base::Status ImportEvidence(Workspace& ws, const CheckedBag& bag, RecordWriter& 
   return base::OkStatus();
 }
 
+// The expected verifier key, parsed; nullopt when none was given.
+base::Result<std::optional<evidence::NoteVerifier>> ExpectedKey(const BagImportOptions& options) {
+  if (!options.expect_key) return std::optional<evidence::NoteVerifier>();
+  auto key = evidence::NoteVerifier::Parse(*options.expect_key);
+  if (!key.ok()) {
+    return base::InvalidArgumentError(
+        "the expected key is not a verifier key (<name>+<8 hex key id>+<base64>, as `vka log "
+        "key` prints): " + key.status().message());
+  }
+  return std::make_optional(*key);
+}
+
+// The bag's checkpoint (verified with the bag's key) must be signed by
+// exactly `expected`: the same name, key id and public key.
+base::Status CheckSignedBy(const CheckedBag& bag, const evidence::NoteVerifier& expected) {
+  VKA_ASSIGN_OR_RETURN(evidence::NoteVerifier found, evidence::NoteVerifier::Parse(bag.verifier_key));
+  if (found.name == expected.name && found.key_id == expected.key_id &&
+      found.public_key == expected.public_key) {
+    return base::OkStatus();
+  }
+  return base::DataLossError(Str(internal::kCheckpointPath) + " is signed by " + found.ToString() +
+                             ", not by the expected key " + expected.ToString() +
+                             ": nothing was imported, the workspace is unchanged");
+}
+
 }  // namespace
 
 base::Result<BagImportSummary> ImportBag(Workspace& ws, const BagImportOptions& options,
                                          const ChangeContext& context) {
   fs::path dir = fs::path(options.dir).lexically_normal();
   if (dir.filename().empty()) dir = dir.parent_path();
+  VKA_ASSIGN_OR_RETURN(auto expected, ExpectedKey(options));
   VKA_ASSIGN_OR_RETURN(CheckedBag bag, internal::CheckBag(dir, options.progress));
+  if (expected) VKA_RETURN_IF_ERROR(CheckSignedBy(bag, *expected));
   BagImportSummary summary;
   summary.origin = bag.checkpoint.origin;
   summary.tree_size = bag.checkpoint.size;

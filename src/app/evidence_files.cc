@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 
 #include "app/evidence_metadata.h"
 #include "app/records.h"
@@ -206,9 +207,80 @@ base::Status GetEvidence(Workspace& ws, const std::string& sha256, const std::st
   VKA_RETURN_IF_ERROR(ShowEvidence(ws, sha256).status());
   VKA_RETURN_IF_ERROR(Blobs(ws).CopyTo(sha256, dest));
   VKA_ASSIGN_OR_RETURN(auto writer, RecordWriter::Begin(ws, context));
-  VKA_RETURN_IF_ERROR(RecordCustody(*writer, sha256, "exported", context.actor, purpose).status());
+  VKA_RETURN_IF_ERROR(RecordCustody(*writer, sha256, "copied", context.actor, purpose).status());
   return FinishAndCommit(*writer).WithContext("copied to '" + dest +
                                               "', but the custody event was not recorded");
+}
+
+namespace {
+
+bool NeedsCounterpart(const std::string& action) {
+  return action == "transferred" || action == "returned";
+}
+
+// A counterpart is a name, or the id of a live person or organization.
+base::Status CheckCounterpart(Workspace& ws, const CustodyAction& input) {
+  if (input.counterpart.empty()) {
+    if (!NeedsCounterpart(input.action)) return base::OkStatus();
+    return base::InvalidArgumentError("counterpart: required for \"" + input.action +
+                                      "\" (the organisation or person the file went to or "
+                                      "came back from)");
+  }
+  std::optional<model::Kind> kind = model::KindOfId(input.counterpart);
+  if (!kind.has_value()) return base::OkStatus();
+  if (*kind != model::Kind::kPerson && *kind != model::Kind::kOrganization) {
+    return base::InvalidArgumentError("counterpart: " + input.counterpart + " is a " +
+                                      std::string(model::KindName(*kind)) +
+                                      " id, not a person or organization");
+  }
+  VKA_ASSIGN_OR_RETURN(auto latest, ws.store().Latest(input.counterpart));
+  if (!latest.has_value()) {
+    return base::NotFoundError("counterpart: no record '" + input.counterpart + "'");
+  }
+  if (latest->deleted) {
+    return base::FailedPreconditionError("counterpart: " + input.counterpart + " is deleted");
+  }
+  return base::OkStatus();
+}
+
+// The event's date: the given EDTF date or timestamp, normalised, not after
+// today; today (UTC) when none is given.
+base::Result<std::string> CheckedDate(const std::string& text) {
+  constexpr size_t kDateChars = 10;  // "2026-11-29" of the RFC 3339 time
+  const std::string today = base::NowRfc3339().substr(0, kDateChars);
+  if (text.empty()) return today;
+  auto date = base::EdtfDate::Parse(text);
+  if (!date.ok()) return date.status().WithContext("date");
+  auto now = base::EdtfDate::Parse(today);
+  if (now.ok() && date->earliest() > now->latest()) {
+    return base::InvalidArgumentError("date: " + date->text() + " is after today (" + today + ")");
+  }
+  return date->text();
+}
+
+}  // namespace
+
+base::Result<std::string> RecordCustodyAction(Workspace& ws, const std::string& sha256,
+                                              const CustodyAction& input,
+                                              const ChangeContext& context) {
+  VKA_RETURN_IF_ERROR(ShowEvidence(ws, sha256).status());
+  if (input.action.empty()) return base::InvalidArgumentError("action: required");
+  VKA_RETURN_IF_ERROR(ws.vocab().Check("custody_action", input.action).WithContext("action"));
+  VKA_RETURN_IF_ERROR(CheckCounterpart(ws, input));
+  VKA_ASSIGN_OR_RETURN(std::string date, CheckedDate(input.date));
+  const std::string& actor = input.actor.empty() ? context.actor : input.actor;
+  base::Json body = {{"kind", "custody_event"},
+                     {"evidence", sha256},
+                     {"action", input.action},
+                     {"actor", actor.empty() ? "unknown" : actor},
+                     {"date", date}};
+  if (!input.purpose.empty()) body["purpose"] = input.purpose;
+  if (!input.counterpart.empty()) body["counterpart"] = input.counterpart;
+  VKA_ASSIGN_OR_RETURN(auto writer, RecordWriter::Begin(ws, context));
+  VKA_ASSIGN_OR_RETURN(WriteOutcome outcome, writer->Create(std::move(body), "custody"));
+  if (!outcome.ok()) return base::InvalidArgumentError(DescribeErrors(outcome.errors));
+  VKA_RETURN_IF_ERROR(FinishAndCommit(*writer));
+  return outcome.id;
 }
 
 namespace {

@@ -59,9 +59,10 @@ base::Result<EvidenceFile> ShowEvidence(Workspace& ws, const std::string& sha256
 // Every evidence file, or those of one source ("" = all), by time added.
 base::Result<std::vector<EvidenceFile>> ListEvidence(Workspace& ws, const std::string& source);
 
-// Copies the file to dest, checking its hash on the way, then records an
-// "exported" custody event (purpose may be empty). kNotFound; kDataLoss if
-// the stored file is missing or changed (dest is not left behind); kIOError.
+// Copies the file to dest, checking its hash on the way, then records a
+// "copied" custody event (purpose may be empty; "exported" is kept for
+// export packages: bags, claim packages). kNotFound; kDataLoss if the stored
+// file is missing or changed (dest is not left behind); kIOError.
 base::Status GetEvidence(Workspace& ws, const std::string& sha256, const std::string& dest,
                          const std::string& purpose, const ChangeContext& context);
 
@@ -73,6 +74,33 @@ struct CustodyEvent {
   std::string purpose;
   std::string counterpart;
 };
+
+// One action on an evidence file, as a user records it.
+struct CustodyAction {
+  std::string action;       // a custody_action code (received, accessed, copied,
+                            // exported, transferred, returned, verified); required
+  std::string actor;        // who acted (a name or record id); "" = context.actor
+  std::string date;         // EDTF date or RFC 3339 timestamp; "" = today (UTC)
+  std::string purpose;      // why; optional
+  std::string counterpart;  // the other organisation or person: a name, or the id
+                            // of a person or organization record; required for
+                            // "transferred" and "returned"
+};
+
+// Records the action as a custody_event record of the file: one revision,
+// so one custody-event leaf of the log, in one transaction. Returns the
+// event's id. Nothing is written on error:
+//   kInvalidArgument  malformed hash; "action: ..." not a custody_action
+//                     code; "counterpart: ..." missing for transferred or
+//                     returned, or the id of a record that is neither a
+//                     person nor an organization; "date: ..." not EDTF or
+//                     after today; other fields the schema refuses;
+//   kNotFound         no such evidence file; the counterpart id names no
+//                     record;
+//   kFailedPrecondition the counterpart record is deleted.
+base::Result<std::string> RecordCustodyAction(Workspace& ws, const std::string& sha256,
+                                              const CustodyAction& action,
+                                              const ChangeContext& context);
 
 // Every live custody event of the file, ordered by date then id.
 // kNotFound if the workspace has no such evidence file.

@@ -111,7 +111,7 @@ TEST_F(EvidenceFilesTest, DerivedCopyLinksToOriginal) {
   EXPECT_EQ(ShowEvidence(*ws_, (*copy)[0].sha256)->derived_from, (*original)[0].sha256);
 }
 
-TEST_F(EvidenceFilesTest, GetCopiesBytesAndRecordsExport) {
+TEST_F(EvidenceFilesTest, GetCopiesBytesAndRecordsACopy) {
   auto added = AddEvidence(*ws_, {Write("a", std::string("x\0y", 3))}, Options(), ctx_);
   ASSERT_TRUE(added.ok());
   const std::string sha = (*added)[0].sha256;
@@ -123,10 +123,96 @@ TEST_F(EvidenceFilesTest, GetCopiesBytesAndRecordsExport) {
   auto chain = CustodyChain(*ws_, sha);
   ASSERT_TRUE(chain.ok());
   ASSERT_EQ(chain->size(), 2u);
-  EXPECT_EQ((*chain)[1].action, "exported");
+  EXPECT_EQ((*chain)[1].action, "copied");
   EXPECT_EQ((*chain)[1].purpose, "court filing");
   EXPECT_EQ(GetEvidence(*ws_, std::string(64, 'b'), dir_->Join("x"), "", ctx_).code(),
             StatusCode::kNotFound);
+}
+
+class CustodyActionTest : public EvidenceFilesTest {
+ protected:
+  void SetUp() override {
+    EvidenceFilesTest::SetUp();
+    auto added = AddEvidence(*ws_, {Write("letter.txt", "[SYNTHETIC] a letter")}, Options(), ctx_);
+    ASSERT_TRUE(added.ok()) << added.status().ToString();
+    sha_ = (*added)[0].sha256;
+  }
+  // The number of revisions in the store: unchanged when a call is refused.
+  int64_t Revisions() { return ws_->store().RevisionCount().value(); }
+
+  std::string sha_;
+};
+
+TEST_F(CustodyActionTest, EveryActionIsOneEventAndOneCustodyLeaf) {
+  const std::vector<CustodyAction> actions = {
+      {"accessed", "", "2026-01-05", "review", ""},
+      {"copied", "lawyer-1", "2026-01-06", "working copy", ""},
+      {"exported", "", "2026-01-07", "", ""},
+      {"transferred", "", "2026-01-08", "prosecution", "[SYNTHETIC] Prosecutor's Office"},
+      {"returned", "", "2026-01-09T10:00:00Z", "", "[SYNTHETIC] Prosecutor's Office"},
+      {"verified", "", "", "", ""},
+  };
+  for (const CustodyAction& action : actions) {
+    int64_t leaves = Leaves();
+    auto id = RecordCustodyAction(*ws_, sha_, action, {"recorder", "logged by hand"});
+    ASSERT_TRUE(id.ok()) << action.action << ": " << id.status().ToString();
+    EXPECT_EQ(Leaves(), leaves + 1) << action.action;
+    auto leaf = ws_->store().LeavesFor(*id + "@1");
+    ASSERT_TRUE(leaf.ok() && leaf->size() == 1u);
+    EXPECT_EQ((*leaf)[0].entry[0], '\x03');  // a custody event leaf
+  }
+  auto chain = CustodyChain(*ws_, sha_);
+  ASSERT_TRUE(chain.ok());
+  ASSERT_EQ(chain->size(), 7u);  // "received" on add, then the six
+  std::vector<std::string> order;
+  for (const auto& e : *chain) order.push_back(e.action);
+  EXPECT_EQ(order, (std::vector<std::string>{"accessed", "copied", "exported", "transferred",
+                                             "returned", "received", "verified"}));
+  EXPECT_EQ((*chain)[0].actor, "recorder");  // the context's actor by default
+  EXPECT_EQ((*chain)[1].actor, "lawyer-1");
+  EXPECT_EQ((*chain)[1].purpose, "working copy");
+  EXPECT_EQ((*chain)[3].counterpart, "[SYNTHETIC] Prosecutor's Office");
+  EXPECT_EQ((*chain)[4].date, "2026-01-09T10:00:00Z");
+  auto history = ws_->store().History((*chain)[0].id);
+  ASSERT_TRUE(history.ok() && history->size() == 1u);
+  EXPECT_EQ((*history)[0].by, "recorder");
+  EXPECT_EQ((*history)[0].reason, "logged by hand");
+}
+
+TEST_F(CustodyActionTest, RefusalsNameTheFieldAndWriteNothing) {
+  int64_t revisions = Revisions();
+  int64_t leaves = Leaves();
+  auto refused = [&](const std::string& sha, CustodyAction action, StatusCode code,
+                     const std::string& text) {
+    auto id = RecordCustodyAction(*ws_, sha, action, ctx_);
+    ASSERT_FALSE(id.ok()) << action.action;
+    EXPECT_EQ(id.status().code(), code) << id.status().ToString();
+    EXPECT_NE(id.status().message().find(text), std::string::npos) << id.status().ToString();
+  };
+  refused(std::string(64, 'a'), {"accessed"}, StatusCode::kNotFound, "no evidence file");
+  refused("XYZ", {"accessed"}, StatusCode::kInvalidArgument, "not a SHA-256");
+  refused(sha_, {"lost"}, StatusCode::kInvalidArgument, "action: unknown custody_action code");
+  refused(sha_, {""}, StatusCode::kInvalidArgument, "action: required");
+  refused(sha_, {"transferred"}, StatusCode::kInvalidArgument, "counterpart: required");
+  refused(sha_, {"returned", "", "", "", ""}, StatusCode::kInvalidArgument,
+          "counterpart: required");
+  refused(sha_, {"transferred", "", "", "", source_}, StatusCode::kInvalidArgument,
+          "not a person or organization");
+  refused(sha_, {"transferred", "", "", "", "org_01JD3XK5E8Q9V7RZ3M4N6P2B1C"},
+          StatusCode::kNotFound, "counterpart: no record");
+  refused(sha_, {"accessed", "", "2026-02-30"}, StatusCode::kInvalidArgument, "date:");
+  refused(sha_, {"accessed", "", "2999-01-01"}, StatusCode::kInvalidArgument, "after today");
+  EXPECT_EQ(Revisions(), revisions);
+  EXPECT_EQ(Leaves(), leaves);
+  EXPECT_EQ(CustodyChain(*ws_, sha_)->size(), 1u);
+}
+
+TEST_F(CustodyActionTest, CounterpartMayBeAPersonOrOrganizationRecord) {
+  auto org = AddRecord(*ws_, model::Kind::kOrganization, R"({"names":[{"value":"[SYNTHETIC] Archive"}]})", ctx_);
+  ASSERT_TRUE(org.ok()) << org.status().ToString();
+  auto id = RecordCustodyAction(*ws_, sha_, {"transferred", "", "", "safekeeping", *org}, ctx_);
+  ASSERT_TRUE(id.ok()) << id.status().ToString();
+  EXPECT_EQ(CustodyChain(*ws_, sha_)->back().counterpart, *org);
 }
 
 TEST_F(EvidenceFilesTest, VerifyWorkspaceRehashesEvidence) {

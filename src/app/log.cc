@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include "app/files.h"
+#include "app/internal/checkpoint_history.h"
 #include "base/sha256.h"
 #include "evidence/checkpoint.h"
 #include "evidence/key_file.h"
@@ -54,6 +55,18 @@ base::Result<std::optional<std::pair<evidence::Checkpoint, std::string>>> ReadCh
   return std::make_optional(std::make_pair(*checkpoint, note));
 }
 
+// Adds the verified latest checkpoint to the history if it is not there
+// (a workspace made before the history was kept: it becomes the first entry).
+base::Status KeepIfNotInHistory(const Workspace& ws, const evidence::Checkpoint& checkpoint,
+                                const std::string& note) {
+  std::error_code ec;
+  if (fs::exists(internal::StoredCheckpointPath(LogDir(ws), checkpoint.size), ec)) {
+    return base::OkStatus();
+  }
+  VKA_ASSIGN_OR_RETURN(evidence::NoteVerifier key, LoadVerifier(ws));
+  return internal::KeepCheckpoint(LogDir(ws), checkpoint, note, key);
+}
+
 std::string Hex(const evidence::Hash& h) { return base::HexLower(h); }
 
 std::string ProofLines(const std::vector<evidence::Hash>& proof) {
@@ -78,6 +91,7 @@ base::Result<LogState> PublishLog(Workspace& ws) {
   VKA_ASSIGN_OR_RETURN(auto current, ReadCheckpoint(ws));
   const uint64_t published = current ? current->first.size : 0;
   VKA_ASSIGN_OR_RETURN(int64_t committed, ws.store().LeafCount());
+  if (current) VKA_RETURN_IF_ERROR(KeepIfNotInHistory(ws, current->first, current->second));
   if (current && static_cast<uint64_t>(committed) == published) {
     return LogState{published, current->second};
   }
@@ -102,6 +116,8 @@ base::Result<LogState> PublishLog(Workspace& ws) {
   VKA_ASSIGN_OR_RETURN(evidence::NoteSigner signer, LoadSigner(ws));
   evidence::Checkpoint checkpoint{ws.config().log_origin, writer->size(), writer->root(), {}};
   VKA_ASSIGN_OR_RETURN(std::string note, evidence::SignCheckpoint(checkpoint, signer));
+  VKA_ASSIGN_OR_RETURN(auto key, evidence::NoteVerifier::Parse(signer.VerifierKey()));
+  VKA_RETURN_IF_ERROR(internal::KeepCheckpoint(LogDir(ws), checkpoint, note, key));
   VKA_RETURN_IF_ERROR(writer->WriteCheckpoint(note));
   return LogState{writer->size(), note};
 }

@@ -4,11 +4,13 @@
 //
 // Write order: a write transaction appends its revisions AND their log leaves
 // (storage log_leaves table) and commits; then PublishLog appends the new
-// leaves to the tiles under log/ and replaces log/checkpoint with a newly
-// signed checkpoint. The database is the source of truth: a crash between
-// the commit and the publication leaves committed leaves unpublished, and
-// the next PublishLog (run after every write) publishes them. Tiles beyond
-// the signed checkpoint's size are overwritten.
+// leaves to the tiles under log/, keeps the newly signed checkpoint as
+// log/checkpoints/<size> (never replaced) and then replaces log/checkpoint
+// with it. The database is the source of truth: a crash between the commit
+// and the publication leaves committed leaves unpublished, and the next
+// PublishLog (run after every write) publishes them. Tiles beyond the signed
+// checkpoint's size are overwritten; a history file beyond it is the same
+// checkpoint signed again (or an older size of the same tree).
 
 #include <cstdint>
 #include <filesystem>
@@ -29,9 +31,12 @@ struct LogState {
   std::string checkpoint;  // the signed checkpoint note
 };
 
-// Publishes every committed leaf not yet in the tiles, signs and writes the
-// checkpoint. Cheap when nothing is new. kDataLoss if the existing
-// checkpoint does not verify; kIOError.
+// Publishes every committed leaf not yet in the tiles, signs the checkpoint
+// and writes it to the history, then to log/checkpoint. Cheap when nothing
+// is new (then it only adds the latest checkpoint to the history if it is
+// not there: a workspace made before the history was kept). kDataLoss if the
+// existing checkpoint does not verify or the history holds another
+// checkpoint of the new size; kIOError.
 base::Result<LogState> PublishLog(Workspace& ws);
 
 // The verifier key ("<name>+<key id>+<base64>") for independent tools.
@@ -39,6 +44,11 @@ base::Result<std::string> LogVerifierKey(Workspace& ws);
 
 // The current signed checkpoint (publishing first if needed).
 base::Result<LogState> CurrentCheckpoint(Workspace& ws);
+
+// The stored checkpoint of `size` leaves (log/checkpoints/<size>), its
+// signature verified. kNotFound (naming the nearest stored sizes) if none;
+// kDataLoss if it does not verify.
+base::Result<std::string> StoredCheckpointNote(Workspace& ws, uint64_t size);
 
 // An inclusion proof of leaf `index` in the tree of `size` leaves (default:
 // the checkpoint's), as text (docs/formats/log.md §proofs).
@@ -55,7 +65,8 @@ base::Result<std::string> ConsistencyProofText(Workspace& ws, uint64_t old_size,
 base::Result<std::string> DescribeLeaf(Workspace& ws, const std::string& ref);
 
 // Recomputes and checks: the checkpoint's signature; the tiles against the
-// entries and the checkpoint; (unless quick) every log entry in the tiles
+// entries and the checkpoint; every stored checkpoint (signature, origin,
+// root against the tree at its size, the newest is the latest); (unless quick) every log entry in the tiles
 // against the database, and every revision's commitment SHA-256(salt ‖ body)
 // against its leaf; every revision has a leaf. Returns a summary, or
 // kDataLoss naming the first difference and its kind.

@@ -9,6 +9,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "app/estimate.h"
 #include "base/csv.h"
 #include "base/edtf.h"
 #include "base/json.h"
@@ -312,6 +313,7 @@ base::Result<PatternsReport> ComputeSituationPatterns(Workspace& ws,
   }
   report.result = std::move(result).value();
   if (request.reader) LimitToReader(*request.reader, report);
+  VKA_ASSIGN_OR_RETURN(report.estimate, KeptEstimate(ws, report.situation_id, request.reader));
   return report;
 }
 

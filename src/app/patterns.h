@@ -11,6 +11,7 @@
 
 #include "app/access.h"
 #include "app/workspace.h"
+#include "base/json.h"
 #include "base/status.h"
 #include "stats/patterns.h"
 
@@ -37,6 +38,9 @@ struct PatternsReport {
   // may not see ("identity"; targeting ratios then too). Empty without a
   // reader.
   std::vector<std::string> withheld_dimensions;
+  // The estimate kept with the situation (app/estimate.h KeptEstimate), for
+  // readers that may see it; nullopt otherwise.
+  std::optional<base::Json> estimate;
 };
 
 // A situation's records as the pattern computations take them (shared by
@@ -76,7 +80,8 @@ base::Result<SituationRecords> LoadSituationRecords(Workspace& ws, const std::st
 // "identity" dimension and no targeting ratios (withheld_dimensions says so)
 // and a caveat that the counts are the role's. The caveat is added for every
 // role that may not read sealed records, whatever the data, so it reveals
-// nothing.
+// nothing. The kept estimate is attached as KeptEstimate gives it (its
+// kDataLoss included).
 base::Result<PatternsReport> ComputeSituationPatterns(Workspace& ws,
                                                       const PatternsRequest& request);
 

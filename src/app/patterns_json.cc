@@ -102,7 +102,8 @@ base::Result<Json> PatternsJson(const PatternsReport& rep, const std::string& by
           {"spread", SpreadJson(r.spread)},
           {"modus_operandi", ModusJson(r.modus_operandi)},
           {"targeting", TargetingJson(r.targeting)},
-          {"caveats", caveats}};
+          {"caveats", caveats},
+          {"estimate", rep.estimate ? *rep.estimate : Json(nullptr)}};
   if (!rep.withheld_dimensions.empty()) out["withheld_dimensions"] = rep.withheld_dimensions;
   return out;
 }

@@ -5,6 +5,7 @@
 
 #include "app/audit.h"
 #include "app/evidence_files.h"
+#include "app/internal/checkpoint_history.h"
 #include "app/log.h"
 #include "evidence/checkpoint.h"
 #include "evidence/leaf.h"
@@ -121,9 +122,11 @@ base::Result<std::string> VerifyWorkspace(Workspace& ws, bool quick, const Progr
   if (!checkpoint.ok()) return base::DataLossError("checkpoint: " + checkpoint.status().message());
   VKA_RETURN_IF_ERROR(evidence::VerifyTiles(*env, dir, checkpoint->size, checkpoint->root)
                           .WithContext("tiles"));
+  VKA_ASSIGN_OR_RETURN(std::string history,
+                       internal::VerifyCheckpointHistory(dir, verifier, *checkpoint));
   VKA_ASSIGN_OR_RETURN(int64_t leaves, ws.store().LeafCount());
   std::string summary = "checkpoint signature ok; tiles ok (" + std::to_string(checkpoint->size) +
-                        " leaves, root " + base::HexLower(checkpoint->root) + ")\n";
+                        " leaves, root " + base::HexLower(checkpoint->root) + ")\n" + history;
   if (quick) return summary;
   uint64_t revision_leaves = 0;
   VKA_RETURN_IF_ERROR(CheckAllLeaves(ws, dir, checkpoint->size, progress, revision_leaves));

@@ -52,6 +52,11 @@ void SetupEstimate(CLI::App& sub, Globals& g);
 void SetupStats(CLI::App& sub, Globals& g);
 void SetupChart(CLI::App& sub, Globals& g);
 void SetupLog(CLI::App& sub, Globals& g);
+// commands_witness.cc: `vka witness`, `log cosignatures` (added to the group
+// SetupLog builds) and the text of `log checkpoint --with-cosignatures`.
+void SetupWitness(CLI::App& sub, Globals& g);
+void SetupLogCosignatures(CLI::App& log, Globals& g);
+base::Result<std::string> CosignedCheckpointText(app::Workspace& ws);
 void SetupVerify(CLI::App& sub, Globals& g);
 void SetupEvidence(CLI::App& sub, Globals& g);
 void SetupCustody(CLI::App& sub, Globals& g);

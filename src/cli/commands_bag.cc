@@ -1,5 +1,5 @@
 // `vka export --bag DIR [--situation ID | --ids FILE]` and
-// `vka import --bag DIR [--dry-run]`: archival BagIt bags (app/bag.h,
+// `vka import --bag DIR [--dry-run] [--expect-key VKEY]`: archival BagIt bags (app/bag.h,
 // docs/formats/bag.md). The flags are added to the export and import
 // subcommands of commands_data.cc, whose callbacks call the hooks first.
 
@@ -53,14 +53,23 @@ base::Status RunImport(Globals& g, app::BagImportOptions options, const std::str
     options.progress = bar.AsFn();
     VKA_ASSIGN_OR_RETURN(s, app::ImportBag(*ws, options, g.Context(reason)));
   }
+  const char* organisation =
+      s.source_organization.empty() ? "the bag's organisation" : s.source_organization.c_str();
   std::printf(
       "bag verified: every checksum, the checkpoint signature and the inclusion proof of every "
       "record and evidence file (log %s, size %llu, root %s)\n"
-      "signed by %s\n"
-      "  compare this key with the one %s published\n",
+      "signed by %s\n",
       s.origin.c_str(), static_cast<unsigned long long>(s.tree_size), s.root.c_str(),
-      s.verifier_key.c_str(),
-      s.source_organization.empty() ? "the bag's organisation" : s.source_organization.c_str());
+      s.verifier_key.c_str());
+  if (options.expect_key) {
+    std::printf("  the key you expected (--expect-key)\n");
+  } else {
+    std::printf("  compare this key with the one %s published\n", organisation);
+    std::fprintf(stderr,
+                 "warning: the bag's key was not checked against an expected key (--expect-key); "
+                 "compare it out of band with the one %s published: %s\n",
+                 organisation, s.verifier_key.c_str());
+  }
   if (options.dry_run) {
     std::printf("valid: would import %lld records (%lld already present)\n",
                 static_cast<long long>(s.records), static_cast<long long>(s.records_present));
@@ -110,9 +119,15 @@ BagHook SetupImportBag(CLI::App& sub, Globals& g) {
   auto dir = std::make_shared<std::string>();
   CLI::Option* bag = sub.add_option(
       "--bag", *dir, "Import an archival bag after checking it and every proof in it");
+  auto key = std::make_shared<std::string>();
+  CLI::Option* expect = sub.add_option(
+      "--expect-key", *key,
+      "With --bag: refuse the bag unless its checkpoint is signed by this verifier key "
+      "(as `vka log key` prints it at the source)");
   CLI::App* app = &sub;
-  return [&g, app, bag, dir]() -> bool {
+  return [&g, app, bag, dir, expect, key]() -> bool {
     const bool files = app->get_option("files")->count() > 0;
+    if (bag->count() == 0 && expect->count() > 0) return Refuse(g, "--expect-key needs --bag DIR");
     if (bag->count() == 0) return !files && Refuse(g, "give files to import, or --bag DIR");
     if (files) return Refuse(g, "--bag takes no files: the bag holds them");
     if (const char* other = GivenFlag(*app, {"--mapping", "--kind", "--report"})) {
@@ -124,6 +139,7 @@ BagHook SetupImportBag(CLI::App& sub, Globals& g) {
     app::BagImportOptions options;
     options.dir = *dir;
     options.dry_run = app->get_option("--dry-run")->count() > 0;
+    if (expect->count() > 0) options.expect_key = *key;
     g.action = [&g, options, reason] { return RunImport(g, options, reason); };
     return true;
   };

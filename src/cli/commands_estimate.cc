@@ -6,13 +6,13 @@
 #include <string>
 
 #include "app/estimate.h"
+#include "app/estimate_json.h"
 #include "base/json.h"
 #include "cli/command.h"
 
 namespace vka::cli {
 namespace {
 
-using base::Json;
 
 struct EstimateFlags {
   std::string table;
@@ -25,86 +25,9 @@ struct EstimateFlags {
   double level = 0.95;
   uint64_t seed = 1;
   stats::LcmcrOptions lcmcr;
+  std::string keep_for;  // a situation id: keep the estimate with it
+  std::string counts;    // what the lists count (with keep_for)
 };
-
-Json Num(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
-
-Json Strings(const std::vector<std::string>& v) {
-  Json a = Json::array();
-  for (const auto& s : v) a.push_back(s);
-  return a;
-}
-
-Json Terms(const std::vector<uint32_t>& terms, const std::vector<std::string>& names) {
-  Json a = Json::array();
-  for (uint32_t t : terms) a.push_back(stats::TermName(t, names));
-  return a;
-}
-
-Json LoglinearJson(const stats::LoglinearEstimate& e, const std::vector<std::string>& names,
-                   double chapman) {
-  Json m = {{"search", e.search},
-            {"criterion", e.criterion == stats::Criterion::kAic ? "aic" : "bic"},
-            {"averaged", e.averaged},
-            {"models_considered", e.models_considered},
-            {"models_usable", e.models_usable}};
-  if (e.estimable) {
-    m["terms"] = Terms(e.chosen.terms, names);
-    m["name"] = stats::ModelName(e.chosen.terms, names);
-    m["params"] = e.chosen.params;
-    m["df"] = e.chosen.df;
-    m["deviance"] = Num(e.chosen.deviance);
-    m["aic"] = Num(e.chosen.aic);
-    m["bic"] = Num(e.chosen.bic);
-  }
-  Json ranking = Json::array();
-  for (size_t i = 0; i < e.ranking.size(); ++i) {
-    const auto& f = e.ranking[i];
-    ranking.push_back({{"name", stats::ModelName(f.terms, names)}, {"aic", Num(f.aic)},
-                       {"bic", Num(f.bic)}, {"df", f.df}, {"deviance", Num(f.deviance)},
-                       {"estimate", Num(static_cast<double>(e.observed) + f.n0)},
-                       {"weight", Num(e.weights[i])}});
-  }
-  m["ranking"] = ranking;
-  if (std::isfinite(chapman)) m["chapman"] = chapman;
-  return m;
-}
-
-Json LcmcrJson(const stats::LcmcrEstimate& e) {
-  return {{"k_star", e.options.k_star},     {"burn_in", e.options.burn_in},
-          {"samples", e.options.samples},   {"thinning", e.options.thinning},
-          {"chains", e.options.chains},     {"iterations_per_chain", e.iterations_per_chain},
-          {"seed", e.options.seed},         {"a_alpha", e.options.a_alpha},
-          {"b_alpha", e.options.b_alpha},   {"posterior_mean", Num(e.mean)},
-          {"rhat", Num(e.rhat)},            {"ess", Num(e.ess)}};
-}
-
-Json MethodJson(const stats::MethodResult& r, const std::vector<std::string>& names) {
-  Json j = {{"observed", r.observed},  {"estimate", Num(r.estimate)}, {"missing", Num(r.missing)},
-            {"lower", Num(r.lower)},   {"upper", Num(r.upper)},       {"level", r.level},
-            {"warnings", Strings(r.warnings)}};
-  if (r.loglinear) j["model"] = LoglinearJson(*r.loglinear, names, r.chapman);
-  if (r.lcmcr) j["model"] = LcmcrJson(*r.lcmcr);
-  return j;
-}
-
-Json ResultJson(const stats::MseResult& r) {
-  Json methods = Json::object();
-  for (const auto& m : r.totals) methods[m.method] = MethodJson(m, r.list_names);
-  Json j = {{"lists", Strings(r.list_names)}, {"methods", methods}, {"caveats", Strings(r.caveats)}};
-  if (!r.stratum_column.empty()) {
-    j["stratum_column"] = r.stratum_column;
-    Json strata = Json::array();
-    for (const auto& m : r.strata) {
-      if (strata.empty() || strata.back()["stratum"] != m.stratum) {
-        strata.push_back({{"stratum", m.stratum}, {"methods", Json::object()}});
-      }
-      strata.back()["methods"][m.method] = MethodJson(m, r.list_names);
-    }
-    j["strata"] = strata;
-  }
-  return j;
-}
 
 std::string Count(double v) {
   if (!std::isfinite(v)) return "unbounded";
@@ -199,12 +122,25 @@ void SetupEstimate(CLI::App& sub, Globals& g) {
   sub.add_option("--samples", f->lcmcr.samples, "LCMCR: draws kept per chain (default 1000)");
   sub.add_option("--thinning", f->lcmcr.thinning, "LCMCR: iterations per kept draw (default 10)");
   sub.add_option("--chains", f->lcmcr.chains, "LCMCR: chains, run on 2 threads (default 2)");
+  sub.add_option("--keep-for", f->keep_for,
+                 "Keep the estimate with this situation (sit_...): vka stats shows it beside the "
+                 "documented counts");
+  sub.add_option("--counts", f->counts, "With --keep-for: what the lists count, e.g. \"persons killed\"");
   sub.callback([&g, f] {
-    g.action = [f]() -> base::Status {
+    g.action = [&g, f]() -> base::Status {
+      if (f->keep_for.empty() != f->counts.empty()) {
+        return base::InvalidArgumentError("--keep-for and --counts go together");
+      }
       VKA_ASSIGN_OR_RETURN(app::EstimateRequest req, ToRequest(*f));
       VKA_ASSIGN_OR_RETURN(stats::MseResult result, app::EstimateFromTable(req));
+      if (!f->keep_for.empty()) {
+        VKA_ASSIGN_OR_RETURN(auto ws, g.OpenWorkspace());
+        VKA_RETURN_IF_ERROR(app::KeepEstimate(*ws, {f->keep_for, f->counts}, req, result));
+        std::fprintf(stderr, "kept with %s: vka stats --situation %s shows it\n",
+                     f->keep_for.c_str(), f->keep_for.c_str());
+      }
       if (f->format == "json") {
-        std::cout << ResultJson(result).dump(2) << "\n";
+        std::cout << app::MseResultJson(result).dump(2) << "\n";
       } else {
         PrintText(result);
       }

@@ -1,5 +1,5 @@
-// `vka evidence add|show|list|get` and `vka custody`: evidence files and
-// their chain of custody (app/evidence_files.h).
+// `vka evidence add|show|list|get` and `vka custody [record]`: evidence
+// files and their chain of custody (app/evidence_files.h).
 
 #include <cstdio>
 #include <memory>
@@ -103,17 +103,47 @@ void SetupListEvidence(CLI::App& evidence, Globals& g) {
 }
 
 void SetupGetEvidence(CLI::App& evidence, Globals& g) {
-  CLI::App* sub = evidence.add_subcommand("get", "Copy an evidence file out (records an export)");
+  CLI::App* sub = evidence.add_subcommand("get", "Copy an evidence file out (records a \"copied\" custody event)");
   auto sha = std::make_shared<std::string>();
   auto dest = std::make_shared<std::string>();
   auto purpose = std::make_shared<std::string>();
   sub->add_option("sha256", *sha, "The file's SHA-256")->required();
   sub->add_option("-o,--output", *dest, "Where to write the copy")->required();
-  sub->add_option("--purpose", *purpose, "Why it is exported (kept in the custody chain)");
+  sub->add_option("--purpose", *purpose, "Why it is copied (kept in the custody chain)");
   sub->callback([&g, sha, dest, purpose] {
     g.action = [&g, sha, dest, purpose]() -> base::Status {
       VKA_ASSIGN_OR_RETURN(auto ws, g.OpenWorkspace());
       return app::GetEvidence(*ws, *sha, *dest, *purpose, g.Context());
+    };
+  });
+}
+
+void SetupRecordCustody(CLI::App& custody, Globals& g) {
+  CLI::App* sub = custody.add_subcommand(
+      "record", "Record an action on an evidence file in its chain of custody");
+  auto sha = std::make_shared<std::string>();
+  auto input = std::make_shared<app::CustodyAction>();
+  auto reason = std::make_shared<std::string>();
+  sub->add_option("sha256", *sha, "The evidence file's SHA-256")->required();
+  sub->add_option("--action", input->action,
+                  "received, accessed, copied, exported, transferred, returned or verified "
+                  "(`vka vocab custody_action`)")
+      ->required();
+  sub->add_option("--purpose", input->purpose, "Why");
+  sub->add_option("--counterpart", input->counterpart,
+                  "The other organisation or person (a name or a record id); required for "
+                  "transferred and returned");
+  sub->add_option("--at", input->date, "When (EDTF date or timestamp; default: today)");
+  sub->add_option("--actor", input->actor,
+                  "Who acted (default: the global --actor, who records the event)");
+  sub->add_option("--reason", *reason, "Why the event is recorded (kept with the revision)")
+      ->required();
+  sub->callback([&g, sha, input, reason] {
+    g.action = [&g, sha, input, reason]() -> base::Status {
+      VKA_ASSIGN_OR_RETURN(auto ws, g.OpenWorkspace());
+      VKA_ASSIGN_OR_RETURN(std::string id,
+                           app::RecordCustodyAction(*ws, *sha, *input, g.Context(*reason)));
+      return Print(id + "\n");
     };
   });
 }
@@ -128,11 +158,21 @@ void SetupEvidence(CLI::App& sub, Globals& g) {
   SetupGetEvidence(sub, g);
 }
 
+// `vka custody HASH` prints the chain; `vka custody record HASH --action A
+// ...` adds to it. CLI11 matches "record" as the subcommand before it
+// fills the positional, and a SHA-256 is never "record".
 void SetupCustody(CLI::App& sub, Globals& g) {
   auto sha = std::make_shared<std::string>();
-  sub.add_option("sha256", *sha, "The evidence file's SHA-256")->required();
-  sub.callback([&g, sha] {
+  sub.add_option("sha256", *sha, "The evidence file's SHA-256 (prints its chain of custody)");
+  SetupRecordCustody(sub, g);
+  sub.callback([&g, &sub, sha] {
+    if (!sub.get_subcommands().empty()) return;  // `custody record` set the action
     g.action = [&g, sha]() -> base::Status {
+      if (sha->empty()) {
+        return base::InvalidArgumentError(
+            "give an evidence file's SHA-256 (vka custody HASH), or record an action "
+            "(vka custody record HASH --action ACTION --reason TEXT)");
+      }
       VKA_ASSIGN_OR_RETURN(auto ws, g.OpenWorkspace());
       VKA_ASSIGN_OR_RETURN(auto chain, app::CustodyChain(*ws, *sha));
       std::string out;

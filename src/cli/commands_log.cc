@@ -35,11 +35,26 @@ void SetupLog(CLI::App& log, Globals& g) {
                VKA_ASSIGN_OR_RETURN(std::string key, app::LogVerifierKey(ws));
                return key + "\n";
              });
-  AddPrinter(log, g, "checkpoint", "Print the latest signed checkpoint", {},
-             [](app::Workspace& ws) -> base::Result<std::string> {
-               VKA_ASSIGN_OR_RETURN(app::LogState state, app::CurrentCheckpoint(ws));
-               return state.checkpoint;
-             });
+  auto with_cosignatures = std::make_shared<bool>(false);
+  auto stored_size = std::make_shared<uint64_t>(0);  // --size: a stored older checkpoint
+  auto stored_size_flag = std::make_shared<CLI::Option*>(nullptr);
+  AddPrinter(
+      log, g, "checkpoint", "Print the latest signed checkpoint",
+      [with_cosignatures, stored_size, stored_size_flag](CLI::App& sub) {
+        sub.add_flag("--with-cosignatures", *with_cosignatures,
+                     "The latest checkpoint peers cosigned, with their cosignatures");
+        *stored_size_flag =
+            sub.add_option("--size", *stored_size,
+                           "Print the stored checkpoint of this tree size (log/checkpoints/N)")
+                ->excludes("--with-cosignatures");
+      },
+      [with_cosignatures, stored_size, stored_size_flag](
+          app::Workspace& ws) -> base::Result<std::string> {
+        if ((*stored_size_flag)->count() > 0) return app::StoredCheckpointNote(ws, *stored_size);
+        if (*with_cosignatures) return CosignedCheckpointText(ws);
+        VKA_ASSIGN_OR_RETURN(app::LogState state, app::CurrentCheckpoint(ws));
+        return state.checkpoint;
+      });
   auto index = std::make_shared<uint64_t>(0);
   auto size = std::make_shared<uint64_t>(0);
   AddPrinter(
@@ -68,6 +83,7 @@ void SetupLog(CLI::App& log, Globals& g) {
       log, g, "leaf", "Show which leaf commits to a revision (ID or ID@REV) and its proof",
       [ref](CLI::App& sub) { sub.add_option("ref", *ref, "ID or ID@REV")->required(); },
       [ref](app::Workspace& ws) { return app::DescribeLeaf(ws, *ref); });
+  SetupLogCosignatures(log, g);
 }
 
 void SetupVerify(CLI::App& sub, Globals& g) {

@@ -100,8 +100,37 @@ void PrintMeasures(const stats::PatternResult& r) {
   }
 }
 
+// A number of the kept estimate's JSON (null: unbounded or not estimable).
+std::string EstimateNumber(const Json& v) {
+  if (!v.is_number()) return "unbounded";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.0f", v.get<double>());
+  return buf;
+}
+
+// The estimate kept with the situation (app/estimate.h), beside the counts.
+void PrintEstimate(const Json& kept) {
+  const Json& result = kept.at("result");
+  std::printf("\nEstimate kept with this situation (multiple systems estimation) of %s,\n"
+              "  from %s (sha256 %.12s...), kept %s, over %zu lists:\n",
+              kept.value("counts", "").c_str(), kept.at("table").value("file", "").c_str(),
+              kept.at("table").value("sha256", "").c_str(), kept.value("kept_at", "").c_str(),
+              result.at("lists").size());
+  for (const auto& [method, m] : result.at("methods").items()) {
+    std::printf("  %-9s documented %s, estimated %s, %.0f%% interval %s to %s\n", method.c_str(),
+                EstimateNumber(m.at("observed")).c_str(), EstimateNumber(m.at("estimate")).c_str(),
+                100 * m.value("level", 0.95), EstimateNumber(m.at("lower")).c_str(),
+                EstimateNumber(m.at("upper")).c_str());
+    for (const auto& w : m.at("warnings")) {
+      std::printf("            warning: %s\n", w.get<std::string>().c_str());
+    }
+  }
+  for (const auto& c : result.at("caveats")) std::printf("  Note: %s\n", c.get<std::string>().c_str());
+}
+
 void PrintText(const app::PatternsReport& rep, std::optional<stats::Dimension> only) {
   PrintSummary(rep);
+  if (rep.estimate) PrintEstimate(*rep.estimate);
   for (const auto& d : rep.result.dimensions) {
     if (!only || *only == d.dimension) PrintDimension(rep, d);
   }

@@ -46,6 +46,12 @@ inline constexpr size_t kEd25519SignatureSize = 64;
 inline constexpr size_t kMaxNoteSignatures = 100;  // x/mod's limit; C2SP asks >= 16
 inline constexpr size_t kMaxNoteSize = 1 << 20;
 
+// C2SP tlog-cosignature (v1.0.0), Ed25519 "cosignature/v1" (docs/formats/log.md §9).
+inline constexpr uint8_t kSigTypeCosignatureV1 = 0x04;  // in the cosigner's key id
+inline constexpr std::string_view kCosignatureHeader = "cosignature/v1\n";
+inline constexpr size_t kCosignatureTimestampSize = 8;  // big-endian uint64
+inline constexpr uint64_t kMaxCosignatureTimestamp = (uint64_t{1} << 63) - 1;
+
 // Private key files (docs/formats/log.md, "Signing key file").
 inline constexpr std::string_view kPlainKeyPrefix = "PRIVATE+KEY+";  // Go note skey
 inline constexpr std::string_view kEncryptedKeyPrefix = "VKA+ENCRYPTED+KEY+";

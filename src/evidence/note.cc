@@ -81,22 +81,6 @@ Result<KeyParts> SplitKey(std::string_view text, size_t key_size) {
   return parts;
 }
 
-Status CheckNoteText(std::string_view text) {
-  if (text.empty() || text.back() != '\n') {
-    return base::InvalidArgumentError("note text must end with a newline");
-  }
-  if (text.size() >= 2 && text[text.size() - 2] == '\n') {
-    return base::InvalidArgumentError("note text must not end with a blank line");
-  }
-  if (!base::IsValidUtf8(text)) return base::InvalidArgumentError("note is not valid UTF-8");
-  for (char c : text) {
-    if ((static_cast<uint8_t>(c) < 0x20 && c != '\n') || c == 0x7f) {
-      return base::InvalidArgumentError("note contains a control character");
-    }
-  }
-  return base::OkStatus();
-}
-
 struct SignatureLineParts {
   std::string name;
   uint32_t key_id;
@@ -124,6 +108,22 @@ Result<SignatureLineParts> ParseSignatureLine(std::string_view line) {
 
 }  // namespace
 
+Status CheckNoteText(std::string_view text) {
+  if (text.empty() || text.back() != '\n') {
+    return base::InvalidArgumentError("note text must end with a newline");
+  }
+  if (text.size() >= 2 && text[text.size() - 2] == '\n') {
+    return base::InvalidArgumentError("note text must not end with a blank line");
+  }
+  if (!base::IsValidUtf8(text)) return base::InvalidArgumentError("note is not valid UTF-8");
+  for (char c : text) {
+    if ((static_cast<uint8_t>(c) < 0x20 && c != '\n') || c == 0x7f) {
+      return base::InvalidArgumentError("note contains a control character");
+    }
+  }
+  return base::OkStatus();
+}
+
 Status CheckKeyName(std::string_view name) {
   if (name.empty()) return base::InvalidArgumentError("key name is empty");
   if (!base::IsValidUtf8(name)) return base::InvalidArgumentError("key name is not UTF-8");
@@ -149,10 +149,11 @@ Status CheckKeyName(std::string_view name) {
   return base::OkStatus();
 }
 
-uint32_t NoteKeyId(std::string_view name, const Ed25519PublicKey& public_key) {
+uint32_t NoteKeyId(std::string_view name, const Ed25519PublicKey& public_key,
+                   uint8_t signature_type) {
   base::Sha256 h;
   h.Update(name);
-  const uint8_t sep_and_type[] = {'\n', kSigTypeEd25519};
+  const uint8_t sep_and_type[] = {'\n', signature_type};
   h.Update(sep_and_type, sizeof sep_and_type);
   h.Update(public_key.data(), public_key.size());
   const base::Digest d = h.Finish();
@@ -269,9 +270,13 @@ bool NoteVerifier::Verify(std::string_view message, const uint8_t* signature,
 
 std::string SignatureLine(const NoteSigner& signer, std::string_view text) {
   const std::array<uint8_t, 64> sig = signer.Sign(text);
-  const std::string blob = BigEndian32(signer.key_id()) + std::string(AsChars(sig.data(), sig.size()));
-  return std::string(format::kSignaturePrefix) + signer.name() + " " +
-         internal::Base64Encode(blob) + "\n";
+  return FormatSignatureLine(signer.name(), signer.key_id(), AsChars(sig.data(), sig.size()));
+}
+
+std::string FormatSignatureLine(std::string_view name, uint32_t key_id,
+                                std::string_view signature) {
+  return std::string(format::kSignaturePrefix) + std::string(name) + " " +
+         internal::Base64Encode(BigEndian32(key_id) + std::string(signature)) + "\n";
 }
 
 Result<std::string> SignNote(std::string_view text, const NoteSigner& signer) {
@@ -279,27 +284,36 @@ Result<std::string> SignNote(std::string_view text, const NoteSigner& signer) {
   return std::string(text) + "\n" + SignatureLine(signer, text);
 }
 
-Result<OpenedNote> OpenNote(std::string_view note, const std::vector<NoteVerifier>& verifiers) {
+Result<ParsedNote> ParseNote(std::string_view note) {
   if (note.size() > format::kMaxNoteSize) return base::InvalidArgumentError("note is too large");
   const size_t split = note.rfind("\n\n");
   if (split == std::string_view::npos) {
     return base::InvalidArgumentError("note has no blank line before its signatures");
   }
-  OpenedNote opened{std::string(note.substr(0, split + 1)), {}, 0};
-  VKA_RETURN_IF_ERROR(CheckNoteText(opened.text));
+  ParsedNote parsed{std::string(note.substr(0, split + 1)), {}};
+  VKA_RETURN_IF_ERROR(CheckNoteText(parsed.text));
   std::string_view sigs = note.substr(split + 2);
   if (sigs.empty() || sigs.back() != '\n') {
     return base::InvalidArgumentError("note signatures must end with a newline");
   }
   if (!base::IsValidUtf8(sigs)) return base::InvalidArgumentError("note is not valid UTF-8");
-  size_t count = 0;
   for (size_t pos = 0; pos < sigs.size();) {
     const size_t end = sigs.find('\n', pos);
-    if (++count > format::kMaxNoteSignatures) {
+    if (parsed.signatures.size() == format::kMaxNoteSignatures) {
       return base::InvalidArgumentError("note has too many signatures");
     }
     VKA_ASSIGN_OR_RETURN(SignatureLineParts sig, ParseSignatureLine(sigs.substr(pos, end - pos)));
+    parsed.signatures.push_back({std::move(sig.name), sig.key_id, std::move(sig.signature),
+                                 std::string(sigs.substr(pos, end + 1 - pos))});
     pos = end + 1;
+  }
+  return parsed;
+}
+
+Result<OpenedNote> OpenNote(std::string_view note, const std::vector<NoteVerifier>& verifiers) {
+  VKA_ASSIGN_OR_RETURN(ParsedNote parsed, ParseNote(note));
+  OpenedNote opened{std::move(parsed.text), {}, 0};
+  for (const NoteSignature& sig : parsed.signatures) {
     auto known = std::find_if(verifiers.begin(), verifiers.end(), [&](const NoteVerifier& v) {
       return v.name == sig.name && v.key_id == sig.key_id;
     });

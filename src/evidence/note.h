@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "evidence/log_format.h"
 
 namespace vka::evidence {
 
@@ -23,8 +24,11 @@ using Ed25519PublicKey = std::array<uint8_t, 32>;
 // spaces, control characters or '+'. kInvalidArgument otherwise.
 base::Status CheckKeyName(std::string_view name);
 
-// The key id of an Ed25519 note key.
-uint32_t NoteKeyId(std::string_view name, const Ed25519PublicKey& public_key);
+// The key id of an Ed25519 note key: the first 4 bytes (big-endian) of
+// SHA-256(name ‖ 0x0A ‖ signature_type ‖ public key). Type 0x01 signs notes;
+// 0x04 is the same key as a C2SP tlog-cosignature/v1 cosigner.
+uint32_t NoteKeyId(std::string_view name, const Ed25519PublicKey& public_key,
+                   uint8_t signature_type = format::kSigTypeEd25519);
 
 // An Ed25519 signing key with its name. Holds the secret key in memory and
 // wipes it when destroyed. Movable, not copyable. Thread-safe for const use.
@@ -79,10 +83,35 @@ struct NoteVerifier {
 // The signature line "— <name> <base64(id ‖ sig)>\n" of `signer` over `text`.
 std::string SignatureLine(const NoteSigner& signer, std::string_view text);
 
+// The signature line "— <name> <base64(key id ‖ signature bytes)>\n".
+std::string FormatSignatureLine(std::string_view name, uint32_t key_id,
+                                std::string_view signature);
+
+// OK if `text` can be a note's text: valid UTF-8 ending in "\n", no control
+// character other than "\n", no blank line at its end. kInvalidArgument.
+base::Status CheckNoteText(std::string_view text);
+
 // The signed note: text, blank line, one signature line. kInvalidArgument
 // unless `text` is valid UTF-8 ending in "\n" with no control character
 // other than "\n" and no blank line at its end.
 base::Result<std::string> SignNote(std::string_view text, const NoteSigner& signer);
+
+// One signature line of a note, parsed but not verified.
+struct NoteSignature {
+  std::string name;
+  uint32_t key_id = 0;
+  std::string signature;  // the bytes after the key id
+  std::string line;       // the whole line, with its final "\n"
+};
+
+struct ParsedNote {
+  std::string text;  // with its final "\n"
+  std::vector<NoteSignature> signatures;
+};
+
+// Splits a signed note into its text and signature lines and checks the
+// layout, without verifying anything. kInvalidArgument as OpenNote.
+base::Result<ParsedNote> ParseNote(std::string_view note);
 
 struct OpenedNote {
   std::string text;                     // with its final "\n"

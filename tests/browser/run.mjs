@@ -239,6 +239,18 @@ async function main() {
     await h.shot('07-evidence-custody');
   });
 
+  await h.step('record a transfer in the chain of custody', async () => {
+    await page.waitForSelector('#custody-form');
+    await page.selectOption('#custody-form select[name="action"]', 'transferred');
+    await page.fill('#custody-form input[name="counterpart"]', 'SYNTHETIC Prosecutor\'s Office');
+    await page.fill('#custody-form input[name="purpose"]', 'investigation');
+    await page.fill('#custody-form textarea[name="reason"]', 'handed over in person');
+    await page.click('#custody-submit');
+    await page.waitForFunction(() => [...document.querySelectorAll('#custody tbody tr')]
+      .some((tr) => tr.textContent.includes('transferred') && tr.textContent.includes('SYNTHETIC Prosecutor')));
+    check((await page.textContent('#custody-status')).trim() !== '', 'no confirmation after recording the transfer');
+  });
+
   await h.step('search in Cyrillic finds the Armenian record', async () => {
     check(ids.person, 'no person');
     const box = page.locator('#global-search');

@@ -3,9 +3,12 @@
 // on the demo workspace with a sealed act added: an admin opens the audit
 // page, filters it, and opens the charts page; a viewer opens the charts
 // page and sees every chart and counts lower by the sealed act, and has no
-// audit page. Machinery in harness.mjs. Usage: node test_engines.mjs /path/to/vka
+// audit page; a kept estimate is shown to the admin, not to the viewer.
+// Machinery in harness.mjs. Usage: node test_engines.mjs /path/to/vka
 
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 
 import { Harness, check } from './harness.mjs';
 
@@ -42,6 +45,16 @@ async function loadedCharts(page) {
   return page.$$eval('figure.chart', (figures) => figures.map((f) => f.dataset.kind));
 }
 
+// Keeps a multiple systems estimate from a SYNTHETIC two-list table with the
+// situation (docs/statistics.md); returns its documented count.
+function keepEstimate(situation) {
+  const table = path.join(h.work, 'overlap.csv');
+  fs.writeFileSync(table, 'A,B,count\n1,0,60\n0,1,50\n1,1,20\n');
+  h.vkaRun(['estimate', '--table', table, '--method', 'loglinear', '--keep-for', situation,
+    '--counts', 'SYNTHETIC persons killed']);
+  return 130;
+}
+
 async function shownActs(page) {
   const text = await page.textContent('#stats-summary');
   return Number((text.match(/\d+/) || [''])[0]);
@@ -50,6 +63,7 @@ async function shownActs(page) {
 async function main() {
   h.prepare();
   const situation = addSealedAct();
+  const documented = keepEstimate(situation);
   const page = await h.start();
   const state = {};
 
@@ -84,6 +98,11 @@ async function main() {
     state.adminActs = await shownActs(page);
     const stats = JSON.parse((await h.pageApi('GET', `/api/v1/stats?situation=${situation}`)).text);
     check(state.adminActs === stats.acts, `the page shows ${state.adminActs} acts, the API ${stats.acts}`);
+    const estimate = await page.textContent('#kept-estimate');
+    check(estimate.includes('SYNTHETIC persons killed') && estimate.includes(`documented ${documented}`),
+      `the kept estimate shown: ${estimate}`);
+    const shown = String(Math.round(stats.estimate.result.methods.loglinear.estimate));
+    check(estimate.includes(`estimated ${shown}`), `estimate ${shown} not in: ${estimate}`);
     await h.shot('engines-03-charts-admin');
   });
 
@@ -101,6 +120,7 @@ async function main() {
     check(acts < state.adminActs, `the viewer is shown ${acts} acts, the admin ${state.adminActs}`);
     const caveats = await page.textContent('#stats-summary');
     check(caveats.includes('viewer role'), `no role caveat: ${caveats}`);
+    check(!(await page.$('#kept-estimate')), 'the viewer is shown the kept estimate');
     const refused = await h.pageApi('GET', '/api/v1/audit');
     check(refused.status === 403, `the audit trail answered ${refused.status} to a viewer`);
     await h.shot('engines-04-charts-viewer');

@@ -251,7 +251,7 @@ class ArchivalBag(VkaTestCase):
         # The chain goes on: the source's events, then this workspace's receipt.
         chain = self.ok("custody", self.sha1).splitlines()
         self.assertEqual([l.split()[1] for l in chain][-1], "received", chain)
-        self.assertEqual(len(chain), 3)  # received, exported (get), received (this import)
+        self.assertEqual(len(chain), 3)  # received, copied (get), received (this import)
         for sha, data in ((self.sha1, self.data1), (self.sha2, self.data2)):
             self.ok("evidence", "get", sha, "-o", self.path("out.bin"))
             with open(self.path("out.bin"), "rb") as f:
@@ -277,7 +277,7 @@ class ArchivalBag(VkaTestCase):
         self.assertEqual(os.listdir(os.path.join(self.situation_bag, "data", "evidence")), [self.sha1])
         custody = [json.loads(l) for l in read(os.path.join(self.situation_bag, "data", "custody.ndjson")).splitlines()]
         self.assertEqual([c["sha256"] for c in custody], [self.sha1])
-        self.assertEqual(len(custody[0]["custody"]), 3)  # received, exported (get), exported (bag)
+        self.assertEqual(len(custody[0]["custody"]), 3)  # received, copied (get), exported (bag)
         self.assertIn("imported", self.ok("import", "--bag", self.situation_bag))
         self.assertIn("all match", self.ok("verify"))
 
@@ -350,6 +350,29 @@ class ArchivalBag(VkaTestCase):
         self.ok("import", "--bag", self.situation_bag)
         self.ok("edit", self.ids["victim"], "--set", "sex=female", "--reason", "corrected")
         self.refused(3, self.bag, f"{self.ids['victim']} conflicts with the workspace")
+
+    def test_expected_key(self):
+        src_key = self.sh(run("--workspace", self.src, "log", "key")).strip()
+        r = self.vka("import", "--bag", self.bag, "--dry-run")  # no key given: a warning
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("warning: the bag's key was not checked against an expected key", r.stderr)
+        self.assertIn(src_key, r.stderr)
+        own_key = self.ok("log", "key").strip()  # a valid key, but not the bag's
+        ndjson = self.ok("export", "--format", "ndjson")
+        before = self.state()
+        err = self.fails(5, "import", "--bag", self.bag, "--expect-key", own_key)
+        self.assertIn(f"data/log/checkpoint is signed by {src_key}, not by the expected key "
+                      f"{own_key}", err)
+        err = self.fails(2, "import", "--bag", self.bag, "--expect-key", "vka.invalid/log+zz+AAAA")
+        self.assertIn("the expected key is not a verifier key", err)
+        self.assertIn("needs --bag", self.fails(2, "import", "--expect-key", src_key))
+        self.assertEqual(self.state(), before, "a refused import changed the workspace")
+        self.assertEqual(self.ok("export", "--format", "ndjson"), ndjson)
+        r = self.vka("import", "--bag", self.bag, "--expect-key", src_key)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("the key you expected (--expect-key)", r.stdout)
+        self.assertIn("imported", r.stdout)
+        self.assertNotIn("warning", r.stderr)
 
     def test_export_into_existing_folder_is_refused(self):
         before = self.state(self.src)

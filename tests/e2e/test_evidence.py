@@ -50,7 +50,7 @@ class EvidenceFiles(VkaTestCase):
         chain = self.ok("custody", sha).splitlines()
         self.assertEqual(len(chain), 2)
         self.assertIn("  received  e2e", chain[0])
-        self.assertIn("  exported  e2e", chain[1])
+        self.assertIn("  copied  e2e", chain[1])
 
     def test_blob_is_read_only_and_deduplicated(self):
         sha = self.add()

@@ -153,6 +153,23 @@ class HttpStatsRolesTest(unittest.TestCase):
         with open(out, "rb") as f:
             self.assertEqual(same(f.read()), drawn["viewer", "places"])
 
+    def test_kept_estimate_by_role(self):
+        table = os.path.join(self._tmp.name, "overlap.csv")
+        with open(table, "w") as f:  # a SYNTHETIC two-list table
+            f.write("A,B,count\n1,0,60\n0,1,50\n1,1,20\n")
+        self.vka_ok("estimate", "--table", table, "--method", "loglinear",
+                    "--keep-for", self.situation, "--counts", "SYNTHETIC persons killed")
+        try:
+            for role in ("admin", "lawyer", "reviewer"):
+                got = self.stats(role).json()["estimate"]
+                self.assertEqual(got, self.cli_stats("--role", role)["estimate"], role)
+                self.assertEqual(got["counts"], "SYNTHETIC persons killed")
+                self.assertEqual(got["result"]["methods"]["loglinear"]["observed"], 130)
+            for role in ("viewer", "documenter"):  # may not read restricted records
+                self.assertIsNone(self.stats(role).json()["estimate"], role)
+        finally:
+            os.remove(os.path.join(self.ws, "estimates", self.situation + ".json"))
+
     def test_signed_out_gets_401(self):
         public = self.server.client()
         self.assertEqual(public.get("/api/v1/stats", params={"situation": self.situation}).status, 401)

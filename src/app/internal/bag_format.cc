@@ -410,7 +410,9 @@ base::Result<TagList> ParseTagFile(std::string_view text, std::string_view name)
       if (tags.empty()) {
         return base::InvalidArgumentError(Where(name, idx + 1) + "continuation line with no tag");
       }
-      tags.back().second += " " + trim(line);
+      // Folded onto the value with one space (none onto an empty value).
+      std::string& value = tags.back().second;
+      value += (value.empty() ? "" : " ") + trim(line);
       continue;
     }
     size_t colon = line.find(':');

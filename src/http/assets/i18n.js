@@ -106,6 +106,11 @@ const kWords = {
   size: ['Size', 'Չափ', 'Размер'],
   mime: ['Type', 'Տեսակ', 'Тип'],
   custody: ['Chain of custody', 'Պահպանման շղթա', 'Цепочка хранения'],
+  record_custody: ['Record an action', 'Գրանցել գործողություն', 'Записать действие'],
+  custody_recorded: ['Recorded in the chain of custody and sealed in the log.', 'Գրանցված է պահպանման շղթայում և մատյանում։', 'Записано в цепочку хранения и зафиксировано в журнале.'],
+  custody_date_hint: ['EDTF date or timestamp; empty for today', 'EDTF ամսաթիվ կամ ժամանակ․ դատարկ՝ այսօրվա համար', 'Дата EDTF или время; пусто — сегодня'],
+  custody_counterpart_hint: ['The other organisation or person (a name or a record id); required for a transfer or a return', 'Մյուս կազմակերպությունը կամ անձը (անուն կամ գրառման id)․ պարտադիր է փոխանցման կամ վերադարձի համար', 'Другая организация или лицо (имя или id записи); обязательно для передачи и возврата'],
+  custody_reason: ['Reason (kept with the event\'s revision)', 'Պատճառ (պահպանվում է իրադարձության տարբերակի հետ)', 'Причина (сохраняется в редакции события)'],
   download: ['Download', 'Ներբեռնել', 'Скачать'],
   import: ['Import', 'Ներմուծում', 'Импорт'],
   import_intro: ['Import NDJSON (one record per line) or CSV. All or nothing: if any line is wrong, nothing is written and the errors are listed.', 'Ներմուծեք NDJSON (մեկ գրառում յուրաքանչյուր տողում) կամ CSV։ Ամբողջը կամ ոչինչ․ եթե որևէ տող սխալ է, ոչինչ չի գրվում, և սխալները թվարկվում են։', 'Импорт NDJSON (одна запись на строку) или CSV. Всё или ничего: если хоть одна строка неверна, ничего не записывается и выводится список ошибок.'],
@@ -301,6 +306,9 @@ const kWords = {
   // Charts page (view_engines.js)
   charts_role_note: ['Counted and drawn only from the records your role may read.', 'Հաշվված և պատկերված է միայն այն գրառումներից, որոնք ձեր դերը կարող է կարդալ։', 'Подсчитано и построено только по записям, которые разрешено читать вашей роли.'],
   stats_summary: ['{acts} documented acts, {victims} identified victims, {unidentified} unidentified victims.', '{acts} փաստագրված արարք, {victims} նույնականացված զոհ, {unidentified} չնույնականացված զոհ։', 'Задокументированных деяний: {acts}; установленных жертв: {victims}; неустановленных жертв: {unidentified}.'],
+  estimate_kept: ['Estimated by multiple systems estimation: {counts} (table {file}, {lists} lists). Documented counts are lower bounds.', 'Գնահատված բազմակի համակարգերի գնահատմամբ՝ {counts} (աղյուսակ {file}, {lists} ցուցակ)։ Փաստագրված թվերը ստորին սահմաններ են։', 'Оценка методом множественных систем: {counts} (таблица {file}, списков: {lists}). Задокументированные числа — нижние границы.'],
+  estimate_line: ['{method}: documented {documented}, estimated {estimate}, {level}% interval {lower} to {upper}', '{method}՝ փաստագրված {documented}, գնահատված {estimate}, {level}% միջակայք՝ {lower}–{upper}', '{method}: задокументировано {documented}, оценка {estimate}, {level}% интервал от {lower} до {upper}'],
+  unbounded: ['unbounded', 'անսահմանափակ', 'не ограничено'],
 };
 
 // Record kinds: [en, hy, ru]

@@ -273,7 +273,23 @@ async function statsOrNull(situation) {
 function statsSummary(stats) {
   return h('section', { id: 'stats-summary' },
     h('p', {}, t('stats_summary', { acts: stats.acts, victims: stats.distinct_victims, unidentified: stats.unidentified_victims })),
+    stats.estimate ? keptEstimate(stats.estimate) : null,
     (stats.caveats || []).map((c) => h('p', { class: 'caveat small' }, c)));
+}
+
+// The multiple systems estimate kept with the situation (`vka estimate
+// --keep-for`), one line per method, beside the documented counts.
+function keptEstimate(kept) {
+  const whole = (v) => (typeof v === 'number' ? String(Math.round(v)) : t('unbounded'));
+  const methods = Object.entries(kept.result.methods || {});
+  return h('div', { id: 'kept-estimate' },
+    h('p', {}, t('estimate_kept', { counts: kept.counts, file: kept.table.file, lists: kept.result.lists.length })),
+    h('ul', {}, methods.map(([method, m]) => h('li', { dataset: { method } },
+      t('estimate_line', {
+        method, documented: whole(m.observed), estimate: whole(m.estimate),
+        level: Math.round(100 * m.level), lower: whole(m.lower), upper: whole(m.upper),
+      }),
+      (m.warnings || []).map((w) => h('span', { class: 'caveat small' }, ` ${w}`))))));
 }
 
 // ---- Reports ---------------------------------------------------------------

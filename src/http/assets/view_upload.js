@@ -3,7 +3,7 @@
 
 import { ApiError, api, get, post } from './api.js';
 import { formatBytes, h, replace, uniqueId } from './dom.js';
-import { fieldLabel, t } from './i18n.js';
+import { fieldLabel, loadVocab, t, termLabel } from './i18n.js';
 import { refLink } from './records.js';
 import { shortTime } from './view_dashboard.js';
 
@@ -153,8 +153,57 @@ export async function evidenceList(ctx, sourceId) {
     ctx.mayWrite() ? h('p', {}, h('a', { href: `/app/upload?source=${sourceId}`, class: 'button' }, t('upload'))) : null);
 }
 
+// Records one action in the chain (POST .../custody, roles that may write);
+// the page is drawn again with the new chain.
+function custodyForm(ctx, sha, vocab) {
+  const ids = { action: uniqueId('cus-action'), date: uniqueId('cus-date'), purpose: uniqueId('cus-purpose'), counterpart: uniqueId('cus-counterpart'), reason: uniqueId('cus-reason') };
+  const status = h('p', { id: 'custody-status', role: 'status', 'aria-live': 'polite' });
+  const field = (id, label, control, hint, required) => h('div', { class: 'field' },
+    h('label', { for: id }, label, required ? h('span', { class: 'req' }, ' *') : null),
+    hint ? h('p', { class: 'hint', id: `${id}-hint` }, hint) : null, control);
+  const action = h('select', { id: ids.action, name: 'action', required: true },
+    ((vocab && vocab.terms) || []).map((term) => h('option', { value: term.code }, termLabel(vocab, term.code))));
+  const date = h('input', { id: ids.date, name: 'date', 'aria-describedby': `${ids.date}-hint` });
+  const purpose = h('input', { id: ids.purpose, name: 'purpose' });
+  const counterpart = h('input', { id: ids.counterpart, name: 'counterpart', 'aria-describedby': `${ids.counterpart}-hint` });
+  const reason = h('textarea', { id: ids.reason, name: 'reason', rows: 2, required: true, 'aria-required': 'true' });
+  const form = h('form', {
+    id: 'custody-form',
+    class: 'card',
+    onsubmit: async (event) => {
+      event.preventDefault();
+      const request = { action: action.value, reason: reason.value.trim() };
+      for (const [key, input] of [['date', date], ['purpose', purpose], ['counterpart', counterpart]]) {
+        if (input.value.trim()) request[key] = input.value.trim();
+      }
+      const button = form.querySelector('button[type=submit]');
+      button.disabled = true;
+      try {
+        await post(`/api/v1/evidence/${sha}/custody`, request);
+        await renderEvidence(ctx, [sha]);
+        const shown = document.getElementById('custody-status');
+        if (shown) shown.textContent = t('custody_recorded');
+      } catch (error) {
+        button.disabled = false;
+        status.textContent = `${t('error')}: ${error.message}`;
+        status.setAttribute('role', 'alert');
+      }
+    },
+  },
+  h('h3', {}, t('record_custody')),
+  field(ids.action, fieldLabel('action'), action, null, true),
+  field(ids.date, fieldLabel('date'), date, t('custody_date_hint')),
+  field(ids.purpose, fieldLabel('purpose'), purpose),
+  field(ids.counterpart, fieldLabel('counterpart'), counterpart, t('custody_counterpart_hint')),
+  field(ids.reason, t('custody_reason'), reason, null, true),
+  h('p', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', id: 'custody-submit' }, t('record_custody'))),
+  status);
+  return form;
+}
+
 export async function renderEvidence(ctx, [sha]) {
   const meta = await get(`/api/v1/evidence/${sha}`);
+  const vocab = ctx.mayWrite() ? await loadVocab('custody_action') : null;
   const custody = meta.custody || [];
   const fields = h('dl', { class: 'fields', id: 'evidence-fields' });
   for (const [key, value] of Object.entries(meta)) {
@@ -174,5 +223,6 @@ export async function renderEvidence(ctx, [sha]) {
       h('table', { id: 'custody' },
         h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col' }, fieldLabel(c))))),
         h('tbody', {}, custody.map((event) => h('tr', {}, columns.map((c) => h('td', {},
-          c === 'id' && event.id ? refLink(event.id) : c === 'at' || c === 'date' ? shortTime(event[c]) : typeof event[c] === 'object' ? JSON.stringify(event[c]) : String(event[c] ?? '')))))))));
+          c === 'id' && event.id ? refLink(event.id) : c === 'at' || c === 'date' ? shortTime(event[c]) : typeof event[c] === 'object' ? JSON.stringify(event[c]) : String(event[c] ?? ''))))))),
+      ctx.mayWrite() ? custodyForm(ctx, sha, vocab) : null));
 }

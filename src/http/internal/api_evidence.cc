@@ -3,6 +3,7 @@
 // downloads (docs/api.md "Evidence"). Evidence of a source the role may not
 // read is 404.
 
+#include <algorithm>
 #include <fstream>
 #include <random>
 
@@ -135,6 +136,38 @@ base::Result<app::EvidenceFile> ReadableEvidence(Call& call, const std::string& 
   return file;
 }
 
+base::Json CustodyJson(const std::vector<app::CustodyEvent>& chain) {
+  base::Json custody = base::Json::array();
+  for (const auto& event : chain) {
+    custody.push_back({{"id", event.id},
+                       {"action", event.action},
+                       {"actor", event.actor},
+                       {"date", event.date},
+                       {"purpose", event.purpose},
+                       {"counterpart", event.counterpart}});
+  }
+  return custody;
+}
+
+// The body of POST .../custody: string members only, none unknown.
+base::Status ReadCustodyRequest(const base::Json& body, app::CustodyAction& input,
+                                std::string& reason) {
+  if (!body.is_object()) return base::InvalidArgumentError("expected a JSON object");
+  const std::pair<const char*, std::string*> members[] = {
+      {"action", &input.action},   {"actor", &input.actor},
+      {"date", &input.date},       {"purpose", &input.purpose},
+      {"counterpart", &input.counterpart}, {"reason", &reason}};
+  for (const auto& [key, value] : body.items()) {
+    auto it = std::find_if(std::begin(members), std::end(members),
+                           [&](const auto& m) { return key == m.first; });
+    if (it == std::end(members)) return base::InvalidArgumentError(key + ": unknown member");
+    if (!value.is_string()) return base::InvalidArgumentError(key + ": must be a string");
+    *it->second = value.get<std::string>();
+  }
+  if (reason.empty()) return base::InvalidArgumentError("reason: required");
+  return base::OkStatus();
+}
+
 }  // namespace
 
 void Api::RegisterEvidence(httplib::Server& server) {
@@ -264,18 +297,39 @@ void Api::RegisterEvidence(httplib::Server& server) {
          [](Call& call) -> base::Status {
            VKA_ASSIGN_OR_RETURN(app::EvidenceFile file, ReadableEvidence(call, call.Match(1)));
            VKA_ASSIGN_OR_RETURN(auto chain, app::CustodyChain(call.ws, file.sha256));
-           base::Json custody = base::Json::array();
-           for (const auto& event : chain) {
-             custody.push_back({{"id", event.id},
-                                {"action", event.action},
-                                {"actor", event.actor},
-                                {"date", event.date},
-                                {"purpose", event.purpose},
-                                {"counterpart", event.counterpart}});
-           }
            base::Json out = EvidenceJson(file, call.caller.role);
-           out["custody"] = std::move(custody);
+           out["custody"] = CustodyJson(chain);
            call.Json(200, out);
+           return base::OkStatus();
+         });
+
+  Handle(server, "GET", std::string("/api/v1/evidence/") + kShaPattern + "/custody",
+         Access::kSignedIn, [](Call& call) -> base::Status {
+           VKA_ASSIGN_OR_RETURN(app::EvidenceFile file, ReadableEvidence(call, call.Match(1)));
+           VKA_ASSIGN_OR_RETURN(auto chain, app::CustodyChain(call.ws, file.sha256));
+           call.Json(200, {{"sha256", file.sha256}, {"custody", CustodyJson(chain)}});
+           return base::OkStatus();
+         });
+
+  // Records one action in the chain (app::RecordCustodyAction): roles that
+  // may write, with the session's CSRF token; the signed-in user is the
+  // actor unless the body names who acted, and always the revision's author.
+  Handle(server, "POST", std::string("/api/v1/evidence/") + kShaPattern + "/custody",
+         Access::kWriter, [this](Call& call) -> base::Status {
+           VKA_ASSIGN_OR_RETURN(app::EvidenceFile file, ReadableEvidence(call, call.Match(1)));
+           VKA_ASSIGN_OR_RETURN(base::Json body, call.JsonBody());
+           app::CustodyAction input;
+           std::string reason;
+           VKA_RETURN_IF_ERROR(ReadCustodyRequest(body, input, reason));
+           std::string id;
+           {
+             auto lock = LockWrites();
+             VKA_ASSIGN_OR_RETURN(id, app::RecordCustodyAction(call.ws, file.sha256, input,
+                                                               {call.caller.actor(), reason}));
+           }
+           Audit(call, "evidence.custody", file.sha256, input.action);
+           VKA_ASSIGN_OR_RETURN(auto chain, app::CustodyChain(call.ws, file.sha256));
+           call.Json(201, {{"id", id}, {"sha256", file.sha256}, {"custody", CustodyJson(chain)}});
            return base::OkStatus();
          });
 
