@@ -4,6 +4,7 @@
 
 #include "app/files.h"
 #include "app/internal/checkpoint_history.h"
+#include "app/internal/log_key.h"
 #include "base/sha256.h"
 #include "evidence/checkpoint.h"
 #include "evidence/key_file.h"
@@ -27,15 +28,8 @@ constexpr int64_t kPublishBatch = 65536;
 fs::path KeyPath(const fs::path& dir) { return dir / "keys" / "log.key"; }
 std::string LogDir(const Workspace& ws) { return (ws.dir() / "log").string(); }
 
-base::Result<evidence::NoteSigner> LoadSigner(const Workspace& ws) {
-  VKA_ASSIGN_OR_RETURN(std::string key, ReadSmallFile(KeyPath(ws.dir())));
-  auto signer = evidence::DecodeKeyFile(key, "");
-  if (!signer.ok()) return signer.status().WithContext("read " + KeyPath(ws.dir()).string());
-  return signer;
-}
-
 base::Result<evidence::NoteVerifier> LoadVerifier(const Workspace& ws) {
-  VKA_ASSIGN_OR_RETURN(evidence::NoteSigner signer, LoadSigner(ws));
+  VKA_ASSIGN_OR_RETURN(evidence::NoteSigner signer, internal::LoadLogSigner(ws));
   return evidence::NoteVerifier::Parse(signer.VerifierKey());
 }
 
@@ -79,6 +73,17 @@ std::string ProofLines(const std::vector<evidence::Hash>& proof) {
 
 }  // namespace
 
+namespace internal {
+
+base::Result<evidence::NoteSigner> LoadLogSigner(const Workspace& ws) {
+  VKA_ASSIGN_OR_RETURN(std::string key, ReadSmallFile(KeyPath(ws.dir())));
+  auto signer = evidence::DecodeKeyFile(key, "");
+  if (!signer.ok()) return signer.status().WithContext("read " + KeyPath(ws.dir()).string());
+  return signer;
+}
+
+}  // namespace internal
+
 base::Status CreateLogKey(const fs::path& dir, const std::string& origin) {
   VKA_ASSIGN_OR_RETURN(evidence::NoteSigner signer, evidence::NoteSigner::Generate(origin));
   fs::path path = KeyPath(dir);
@@ -113,7 +118,7 @@ base::Result<LogState> PublishLog(Workspace& ws) {
     return static_cast<int64_t>(batch.size()) == kPublishBatch ? flush() : base::OkStatus();
   }));
   if (!batch.empty()) VKA_RETURN_IF_ERROR(flush());
-  VKA_ASSIGN_OR_RETURN(evidence::NoteSigner signer, LoadSigner(ws));
+  VKA_ASSIGN_OR_RETURN(evidence::NoteSigner signer, internal::LoadLogSigner(ws));
   evidence::Checkpoint checkpoint{ws.config().log_origin, writer->size(), writer->root(), {}};
   VKA_ASSIGN_OR_RETURN(std::string note, evidence::SignCheckpoint(checkpoint, signer));
   VKA_ASSIGN_OR_RETURN(auto key, evidence::NoteVerifier::Parse(signer.VerifierKey()));
@@ -123,7 +128,7 @@ base::Result<LogState> PublishLog(Workspace& ws) {
 }
 
 base::Result<std::string> LogVerifierKey(Workspace& ws) {
-  VKA_ASSIGN_OR_RETURN(evidence::NoteSigner signer, LoadSigner(ws));
+  VKA_ASSIGN_OR_RETURN(evidence::NoteSigner signer, internal::LoadLogSigner(ws));
   return signer.VerifierKey();
 }
 

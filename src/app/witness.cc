@@ -5,11 +5,11 @@
 #include <map>
 
 #include "app/files.h"
+#include "app/internal/log_key.h"
 #include "app/log.h"
 #include "base/sha256.h"
 #include "evidence/checkpoint.h"
 #include "evidence/cosignature.h"
-#include "evidence/key_file.h"
 #include "evidence/log_env.h"
 #include "evidence/log_format.h"
 #include "evidence/merkle.h"
@@ -29,16 +29,6 @@ constexpr size_t kMaxProofTextSize = 64 * 1024;  // 64 hashes of 65 bytes and mo
 fs::path PeersDir(const Workspace& ws) { return ws.dir() / "witness" / "peers"; }
 fs::path StateDir(const Workspace& ws) { return ws.dir() / "witness" / "state"; }
 fs::path CosignaturesDir(const Workspace& ws) { return ws.dir() / "log" / "cosignatures"; }
-
-// The workspace's log key, which also signs its cosignatures (app/log.cc
-// loads it the same way for its checkpoints).
-base::Result<evidence::NoteSigner> LoadLogSigner(const Workspace& ws) {
-  const fs::path path = ws.dir() / "keys" / "log.key";
-  VKA_ASSIGN_OR_RETURN(std::string key, ReadSmallFile(path));
-  auto signer = evidence::DecodeKeyFile(key, "");
-  if (!signer.ok()) return signer.status().WithContext("read " + path.string());
-  return signer;
-}
 
 base::Status CheckPeerName(const std::string& name) {
   const bool allowed = std::all_of(name.begin(), name.end(), [](char c) {
@@ -328,7 +318,7 @@ base::Result<CosignResult> CosignCheckpoint(Workspace& ws, const CosignRequest& 
   }
   if (last) VKA_RETURN_IF_ERROR(CheckExtends(last->checkpoint, next, request));
 
-  VKA_ASSIGN_OR_RETURN(evidence::NoteSigner signer, LoadLogSigner(ws));
+  VKA_ASSIGN_OR_RETURN(evidence::NoteSigner signer, internal::LoadLogSigner(ws));
   VKA_ASSIGN_OR_RETURN(std::string line,
                        evidence::CosignatureLine(signer, parsed->text, request.now));
   const evidence::NoteVerifier self{signer.name(), signer.key_id(), signer.public_key()};
