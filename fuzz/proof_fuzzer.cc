@@ -1,11 +1,15 @@
 // libFuzzer harness for inclusion and consistency proofs as vka reads them
 // from others: the proof lines of a bag (data/log/proofs.ndjson,
-// app::internal::ParseProofLine) and the RFC 9162 verifiers
+// app::internal::ParseProofLine), the consistency proof text `vka witness
+// cosign --proof` reads (evidence::ParseConsistencyProof) and the RFC 9162
+// verifiers
 // (evidence::VerifyInclusion, evidence::VerifyConsistency) on sizes, indices
 // and hashes taken from the input. Seeds: fuzz/corpus/proof/.
 //
 // Invariants: nothing crashes, throws or loops for long (sizes up to 2^64-1);
 // a parsed line formats to a line that parses back to the same values; a
+// parsed consistency proof text formats to the input (with its final
+// newline) and parses back to the same values; a
 // proof verifies only when it is the path the tree implies: a one-leaf tree
 // is its own root with an empty proof, and the verifiers never accept a
 // proof for an index outside the tree.
@@ -19,6 +23,7 @@
 
 #include "app/internal/bag_format.h"
 #include "evidence/merkle.h"
+#include "evidence/proof_text.h"
 
 namespace {
 
@@ -69,6 +74,15 @@ void CheckProofLine(std::string_view input) {
                                        line->proof, root);
 }
 
+void CheckConsistencyText(std::string_view input) {
+  auto parsed = vka::evidence::ParseConsistencyProof(input);
+  if (!parsed.ok()) return;
+  const std::string text = vka::evidence::FormatConsistencyProof(*parsed);
+  Require(text == input || text == std::string(input) + "\n");
+  auto again = vka::evidence::ParseConsistencyProof(text);
+  Require(again.ok() && *again == *parsed);
+}
+
 void CheckVerifiers(std::string_view input) {
   Reader in(input);
   const uint64_t index = in.U64();
@@ -90,6 +104,7 @@ void CheckVerifiers(std::string_view input) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view input(reinterpret_cast<const char*>(data), size);
   CheckProofLine(input);
+  CheckConsistencyText(input);
   CheckVerifiers(input);
   return 0;
 }

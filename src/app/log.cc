@@ -12,6 +12,7 @@
 #include "evidence/log_env.h"
 #include "evidence/merkle.h"
 #include "evidence/note.h"
+#include "evidence/proof_text.h"
 #include "evidence/tiles.h"
 #include "evidence/verify.h"
 
@@ -169,8 +170,7 @@ base::Result<std::string> ConsistencyProofText(Workspace& ws, uint64_t old_size,
   VKA_ASSIGN_OR_RETURN(auto proof, evidence::ConsistencyProof(reader, old_size, n));
   VKA_ASSIGN_OR_RETURN(evidence::Hash old_root, evidence::TreeHash(reader, old_size));
   VKA_ASSIGN_OR_RETURN(evidence::Hash new_root, evidence::TreeHash(reader, n));
-  return "consistency proof\nold " + std::to_string(old_size) + " " + Hex(old_root) + "\nnew " +
-         std::to_string(n) + " " + Hex(new_root) + "\n" + ProofLines(proof);
+  return evidence::FormatConsistencyProof({old_size, old_root, n, new_root, std::move(proof)});
 }
 
 base::Result<std::string> DescribeLeaf(Workspace& ws, const std::string& ref) {

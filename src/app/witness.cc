@@ -14,6 +14,7 @@
 #include "evidence/log_format.h"
 #include "evidence/merkle.h"
 #include "evidence/note.h"
+#include "evidence/proof_text.h"
 #include "evidence/tiles.h"
 
 namespace vka::app {
@@ -114,75 +115,6 @@ base::Result<std::optional<StoredCheckpoint>> ReadStoredCheckpoint(const fs::pat
 
 std::string Hex(const evidence::Hash& h) { return base::HexLower(h.data(), h.size()); }
 
-std::optional<evidence::Hash> ParseHexHash(std::string_view hex) {
-  evidence::Hash h{};
-  if (hex.size() != 2 * h.size()) return std::nullopt;
-  auto nibble = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    return -1;
-  };
-  for (size_t i = 0; i < h.size(); ++i) {
-    const int hi = nibble(hex[2 * i]), lo = nibble(hex[2 * i + 1]);
-    if (hi < 0 || lo < 0) return std::nullopt;
-    h[i] = static_cast<uint8_t>(hi << 4 | lo);
-  }
-  return h;
-}
-
-// The text `vka log consistency` prints (app/log.h ConsistencyProofText):
-//   consistency proof\nold <size> <hex root>\nnew <size> <hex root>\n<hex hash>\n...
-struct ConsistencyProofText {
-  uint64_t old_size = 0;
-  evidence::Hash old_root{};
-  uint64_t new_size = 0;
-  evidence::Hash new_root{};
-  std::vector<evidence::Hash> proof;
-};
-
-base::Result<ConsistencyProofText> ParseConsistencyProofText(std::string_view text) {
-  ConsistencyProofText out;
-  std::vector<std::string_view> lines;
-  for (size_t pos = 0; pos < text.size();) {
-    size_t end = text.find('\n', pos);
-    if (end == std::string_view::npos) end = text.size();
-    lines.push_back(text.substr(pos, end - pos));
-    pos = end + 1;
-  }
-  auto bad = [](size_t line, const std::string& what) {
-    return base::InvalidArgumentError("proof line " + std::to_string(line) + ": " + what);
-  };
-  if (lines.empty() || lines[0] != "consistency proof") {
-    return bad(1, "expected \"consistency proof\" (the output of `vka log consistency`)");
-  }
-  auto size_and_root = [&](size_t idx, std::string_view label, uint64_t& size,
-                           evidence::Hash& root) -> base::Status {
-    const std::string_view line = idx < lines.size() ? lines[idx] : "";
-    const size_t space = line.find(' ', label.size() + 1);
-    if (!line.starts_with(std::string(label) + " ") || space == std::string_view::npos) {
-      return bad(idx + 1, "expected \"" + std::string(label) + " <size> <hex root>\"");
-    }
-    const std::string digits(line.substr(label.size() + 1, space - label.size() - 1));
-    if (digits.empty() || digits.size() > 19 ||
-        !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-      return bad(idx + 1, "the size is not a decimal number");
-    }
-    size = std::stoull(digits);
-    auto hash = ParseHexHash(line.substr(space + 1));
-    if (!hash) return bad(idx + 1, "the root is not 64 lower-case hex digits");
-    root = *hash;
-    return base::OkStatus();
-  };
-  VKA_RETURN_IF_ERROR(size_and_root(1, "old", out.old_size, out.old_root));
-  VKA_RETURN_IF_ERROR(size_and_root(2, "new", out.new_size, out.new_root));
-  for (size_t idx = 3; idx < lines.size(); ++idx) {
-    auto hash = ParseHexHash(lines[idx]);
-    if (!hash) return bad(idx + 1, "not a hash of 64 lower-case hex digits");
-    out.proof.push_back(*hash);
-  }
-  return out;
-}
-
 std::string DifferentHistory(const std::string& origin, const std::string& why) {
   return "the log " + origin + " shows a different history: " + why;
 }
@@ -216,7 +148,8 @@ base::Status CheckExtends(const evidence::Checkpoint& last, const evidence::Chec
         " --proof FILE with the output of `vka log consistency --old " + std::to_string(last.size) +
         " --new " + std::to_string(next.size) + "` from that log");
   }
-  VKA_ASSIGN_OR_RETURN(ConsistencyProofText proof, ParseConsistencyProofText(*request.proof));
+  VKA_ASSIGN_OR_RETURN(evidence::ConsistencyProofText proof,
+                       evidence::ParseConsistencyProof(*request.proof));
   if (proof.old_size != last.size || proof.new_size != next.size) {
     return base::InvalidArgumentError("the proof is from size " + std::to_string(proof.old_size) +
                                       " to " + std::to_string(proof.new_size) + "; need " + sizes);
