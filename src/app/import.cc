@@ -49,7 +49,7 @@ using Batch = std::vector<PendingLine>;
 // The pure part of an NDJSON import: parse and prepare each line. Runs on a
 // worker thread; touches nothing shared except the read-only vocabularies.
 Batch PrepareBatch(Batch batch, const std::string& file, size_t max_line_bytes,
-                   const model::VocabularySet& vocab) {
+                   const model::VocabularySet& vocab, const storage::BodySealer* sealer) {
   for (PendingLine& p : batch) {
     if (p.error) continue;
     auto parsed = base::ParseJsonStrict(p.text, {.max_depth = 64, .max_bytes = max_line_bytes});
@@ -60,7 +60,7 @@ Batch PrepareBatch(Batch batch, const std::string& file, size_t max_line_bytes,
     } else if (!parsed->is_object()) {
       p.error = ImportError{file, p.line, "", "", "each line must be one JSON object (a record)"};
     } else {
-      p.record = PrepareRecord(std::move(*parsed), vocab);
+      p.record = PrepareRecord(std::move(*parsed), vocab, sealer);
     }
   }
   return batch;
@@ -147,12 +147,14 @@ base::Status Importer::Apply(Batch batch, const std::string& file) {
 base::Status Importer::Ndjson(std::istream& in, const std::string& file,
                               const model::VocabularySet& vocab) {
   base::LineReader reader(in, options_.max_line_bytes);
+  // Sensitive values are sealed on the worker threads too.
+  const std::shared_ptr<const storage::BodySealer> sealer = writer_.BodySealer();
   std::deque<std::future<Batch>> in_flight;
   Batch batch;
   std::string line;
   auto submit = [&] {
     in_flight.push_back(std::async(std::launch::async, PrepareBatch, std::move(batch), file,
-                                   options_.max_line_bytes, std::cref(vocab)));
+                                   options_.max_line_bytes, std::cref(vocab), sealer.get()));
     batch = Batch();
   };
   for (auto outcome = reader.Next(line); outcome != base::LineReader::Outcome::kEnd && !full();

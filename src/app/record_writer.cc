@@ -76,7 +76,8 @@ base::Status RecordWriter::CheckReferences(const std::vector<model::Reference>& 
 
 base::Status RecordWriter::AppendRevision(const std::string& id, model::Kind kind, int64_t rev,
                                           std::string body, std::string salt, bool deleted,
-                                          std::string leaf_entry) {
+                                          std::string leaf_entry,
+                                          std::shared_ptr<const storage::PreparedBody> sealed) {
   storage::Revision r;
   r.id = id;
   r.kind = kind;
@@ -87,6 +88,7 @@ base::Status RecordWriter::AppendRevision(const std::string& id, model::Kind kin
   r.body = std::move(body);
   r.salt = std::move(salt);
   r.deleted = deleted;
+  r.prepared = std::move(sealed);
   VKA_RETURN_IF_ERROR(txn_->Append(r));
   // The log leaf goes in the same transaction (app/log.h: write order).
   if (leaf_entry.empty()) {
@@ -97,7 +99,8 @@ base::Status RecordWriter::AppendRevision(const std::string& id, model::Kind kin
   return base::OkStatus();
 }
 
-PreparedRecord PrepareRecord(base::Json body, const model::VocabularySet& vocab) {
+PreparedRecord PrepareRecord(base::Json body, const model::VocabularySet& vocab,
+                             const storage::BodySealer* sealer) {
   PreparedRecord out;
   if (body.is_object() && body.contains("kind") && body["kind"].is_string()) {
     out.kind = body["kind"].get<std::string>();
@@ -121,6 +124,7 @@ PreparedRecord PrepareRecord(base::Json body, const model::VocabularySet& vocab)
   out.salt = NewSalt();
   auto kind = model::KindOfId(out.id);  // valid: the body passed validation
   out.leaf_entry = LeafFor(kind.value_or(model::Kind::kPerson), out.salt, out.canonical);
+  if (sealer != nullptr && kind) out.sealed = sealer->Prepare(out.id, *kind, 1, out.canonical);
   return out;
 }
 
@@ -145,7 +149,7 @@ base::Result<WriteOutcome> RecordWriter::CreatePrepared(PreparedRecord prepared,
   // workspace shows, without a lookup of our own.
   base::Status appended = AppendRevision(out.id, kind, 1, std::move(prepared.canonical),
                                          std::move(prepared.salt), false,
-                                         std::move(prepared.leaf_entry));
+                                         std::move(prepared.leaf_entry), std::move(prepared.sealed));
   if (appended.code() == base::StatusCode::kAlreadyExists) {
     out.errors.push_back(Err("id", out.id, "a record with this id already exists in the workspace (use `vka edit` to change it)"));
     return out;

@@ -48,12 +48,16 @@ struct PreparedRecord {
   std::string canonical;                   // empty when errors is not
   std::string salt;                        // 32 random bytes for the commitment
   std::string leaf_entry;                  // its log leaf, computed off the writer thread
+  std::shared_ptr<const storage::PreparedBody> sealed;  // canonical, sealed by the store's sealer
   std::vector<model::Reference> references;
   std::vector<model::FieldError> errors;
 };
 
-// Prepares a body. Thread-safe (vocab is only read); may run on any thread.
-PreparedRecord PrepareRecord(base::Json body, const model::VocabularySet& vocab);
+// Prepares a body. Thread-safe (vocab and sealer are only read); may run on
+// any thread. With a sealer (RecordWriter::BodySealer), the sensitive values
+// are sealed here too, not on the writer's thread.
+PreparedRecord PrepareRecord(base::Json body, const model::VocabularySet& vocab,
+                             const storage::BodySealer* sealer = nullptr);
 
 // Not thread-safe. Destroying a writer without Commit() rolls everything back.
 class RecordWriter {
@@ -66,6 +70,9 @@ class RecordWriter {
   // in the outcome: validation errors, "duplicate id", id already in the
   // workspace. References to records not yet known are checked at Finish().
   base::Result<WriteOutcome> Create(base::Json body, const std::string& origin);
+
+  // The store's sealer for PrepareRecord on other threads; may be null.
+  std::shared_ptr<const storage::BodySealer> BodySealer() { return txn_->MakeBodySealer(); }
 
   // The same, for a body already prepared by PrepareRecord.
   base::Result<WriteOutcome> CreatePrepared(PreparedRecord prepared, const std::string& origin);
@@ -107,7 +114,8 @@ class RecordWriter {
   // empty).
   base::Status AppendRevision(const std::string& id, model::Kind kind, int64_t rev,
                               std::string body, std::string salt, bool deleted,
-                              std::string leaf_entry = "");
+                              std::string leaf_entry = "",
+                              std::shared_ptr<const storage::PreparedBody> sealed = nullptr);
 
   Workspace& ws_;
   ChangeContext context_;

@@ -200,20 +200,28 @@ Status AppendCanonical(const Json& v, std::string& out) {
       return OkStatus();
     }
     case Json::value_t::object: {
-      std::vector<const std::string*> keys;
-      keys.reserve(v.size());
-      for (const auto& [k, _] : v.items()) keys.push_back(&k);
-      std::sort(keys.begin(), keys.end(),
-                [](const std::string* a, const std::string* b) { return Utf16Less(*a, *b); });
+      // Json keeps members in byte order, which is the canonical order
+      // unless a name may order differently as UTF-16: sort only then.
+      std::vector<std::pair<const std::string*, const Json*>> members;
+      members.reserve(v.size());
+      bool resort = false;
+      for (auto it = v.begin(); it != v.end(); ++it) {
+        members.emplace_back(&it.key(), &it.value());
+        resort = resort || MayOrderDifferently(it.key());
+      }
+      if (resort) {
+        std::sort(members.begin(), members.end(),
+                  [](const auto& a, const auto& b) { return Utf16Less(*a.first, *b.first); });
+      }
       out.push_back('{');
       bool first = true;
-      for (const std::string* k : keys) {
+      for (const auto& [k, value] : members) {
         if (!first) out.push_back(',');
         first = false;
         if (!IsValidUtf8(*k)) return InvalidArgumentError("key is not valid UTF-8");
         AppendEscaped(*k, out);
         out.push_back(':');
-        VKA_RETURN_IF_ERROR(AppendCanonical(v.at(*k), out));
+        VKA_RETURN_IF_ERROR(AppendCanonical(*value, out));
       }
       out.push_back('}');
       return OkStatus();

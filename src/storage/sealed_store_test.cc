@@ -10,6 +10,7 @@
 #include <memory>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -355,6 +356,51 @@ TEST_F(SealedStoreTest, RefusesReservedTextAndFiltersOnSensitiveFields) {
   auto filtered = store_->List({.kind = Kind::kPerson, .where = {{"contacts", "x"}}});
   EXPECT_EQ(filtered.status().code(), StatusCode::kInvalidArgument);
   EXPECT_NE(filtered.status().message().find("sensitive"), std::string::npos);
+}
+
+TEST_F(SealedStoreTest, BodiesSealedOnAnotherThreadStaySealedAndMismatchesAreSealedAgain) {
+  OpenWithKey();
+  auto tx = store_->Begin();
+  ASSERT_TRUE(tx.ok()) << tx.status().ToString();
+  std::shared_ptr<const BodySealer> sealer = (*tx)->MakeBodySealer();
+  ASSERT_NE(sealer, nullptr);
+  const std::string body_a = PersonBody(kPersonA, kContacts);
+  const std::string body_b = PersonBody(kPersonB, "SYNTHETIC-SWAPPED-5521");
+  Revision a = Rev(kPersonA, Kind::kPerson, 1, body_a);
+  Revision b = Rev(kPersonB, Kind::kPerson, 1, body_b);
+  std::thread worker([&] {
+    a.prepared = sealer->Prepare(kPersonA, Kind::kPerson, 1, body_a);
+    // Prepared for another body (one without sensitive values): Append must
+    // not trust it for b's body.
+    b.prepared = sealer->Prepare(kPersonB, Kind::kPerson, 1, R"({"kind":"person","names":[]})");
+  });
+  worker.join();
+  ASSERT_NE(a.prepared, nullptr);
+  ASSERT_NE(b.prepared, nullptr);
+  ASSERT_TRUE((*tx)->Append(a).ok());
+  ASSERT_TRUE((*tx)->Append(b).ok());
+  ASSERT_TRUE((*tx)->Commit().ok());
+  std::string bytes = FileBytes();
+  EXPECT_EQ(bytes.find(kContacts), std::string::npos);
+  EXPECT_EQ(bytes.find("SYNTHETIC-SWAPPED-5521"), std::string::npos);
+  EXPECT_EQ(bytes.find(kIdentity), std::string::npos);
+  EXPECT_EQ(store_->Latest(kPersonA)->value().body, body_a);
+  EXPECT_EQ(store_->Latest(kPersonB)->value().body, body_b);
+}
+
+TEST_F(SealedStoreTest, WithoutADataKeyTheWorkerSealerPreparesOnlyPlainBodies) {
+  store_ = Open(Loader());
+  ASSERT_NE(store_, nullptr);
+  auto tx = store_->Begin();
+  ASSERT_TRUE(tx.ok()) << tx.status().ToString();
+  std::shared_ptr<const BodySealer> sealer = (*tx)->MakeBodySealer();
+  ASSERT_NE(sealer, nullptr);
+  EXPECT_EQ(sealer->Prepare(kPersonA, Kind::kPerson, 1, PersonBody(kPersonA, kContacts)), nullptr);
+  EXPECT_NE(sealer->Prepare(kPersonB, Kind::kPerson, 1, R"({"kind":"person","names":[]})"),
+            nullptr);
+  // Append still refuses the sensitive body, as without a prepared one.
+  Revision a = Rev(kPersonA, Kind::kPerson, 1, PersonBody(kPersonA, kContacts));
+  EXPECT_EQ((*tx)->Append(a).code(), StatusCode::kFailedPrecondition);
 }
 
 }  // namespace

@@ -192,6 +192,7 @@ class SqliteTransaction final : public Transaction {
   ~SqliteTransaction() override;
 
   base::Status Append(const Revision& rev) override;
+  std::shared_ptr<const BodySealer> MakeBodySealer() override;
   base::Result<int64_t> AppendLeaf(const std::string& entry, const std::string& ref) override;
   base::Status PutEvidenceFile(const EvidenceFile& file) override;
   base::Result<std::optional<Revision>> Latest(const std::string& id) override;
@@ -238,11 +239,15 @@ class SqliteStoreImpl final : public SqliteStore {
   // For SqliteTransaction: inserts the row (a failed insert writes nothing).
   base::Status WriteEvidenceFile(const EvidenceFile& file);
 
+  // For SqliteTransaction.
+  std::shared_ptr<const BodySealer> MakeBodySealer() { return sealer_.ForWorkers(); }
+
   // For SqliteTransaction: writes leaf number next_leaf_.
   base::Result<int64_t> WriteLeaf(const std::string& entry, const std::string& ref);
 
   // For SqliteTransaction. CheckAppendable writes nothing; a failure of
-  // WriteRevision may leave a partial write in the transaction.
+  // WriteRevision may leave a partial write in the transaction, except
+  // kAlreadyExists (the revision's key is taken), which writes nothing.
   base::Status CheckAppendable(const Revision& rev);
   base::Status WriteRevision(const Revision& rev);
   // Runs COMMIT or ROLLBACK and ends the transaction either way.
@@ -277,10 +282,18 @@ base::Status SqliteTransaction::CheckOpen() const {
 
 base::Status SqliteTransaction::Append(const Revision& rev) {
   VKA_RETURN_IF_ERROR(CheckOpen());
-  VKA_RETURN_IF_ERROR(store_->CheckAppendable(rev));
+  // A first revision needs no look-up of the head: the primary key of
+  // revisions refuses a second revision 1 before anything is written.
+  if (rev.rev != 1) VKA_RETURN_IF_ERROR(store_->CheckAppendable(rev));
   base::Status status = store_->WriteRevision(rev);
+  if (status.code() == base::StatusCode::kAlreadyExists) return status;  // nothing written
   if (!status.ok()) poisoned_ = status;
   return status;
+}
+
+std::shared_ptr<const BodySealer> SqliteTransaction::MakeBodySealer() {
+  if (!CheckOpen().ok()) return nullptr;
+  return store_->MakeBodySealer();
 }
 
 base::Result<int64_t> SqliteTransaction::AppendLeaf(const std::string& entry,
@@ -391,8 +404,9 @@ base::Status SqliteStoreImpl::CheckAppendable(const Revision& rev) {
 
 base::Status SqliteStoreImpl::WriteRevision(const Revision& rev) {
   // Sealing fails before anything is written. A body without sensitive
-  // values costs one memchr pass (internal::MayHoldSensitive, ~0.2 us).
-  VKA_ASSIGN_OR_RETURN(internal::SealedRevision sealed, sealer_.Seal(rev));
+  // values costs one memchr pass (internal::MayHoldSensitive, ~0.2 us); a
+  // body sealed on a worker thread (rev.prepared) costs a comparison.
+  VKA_ASSIGN_OR_RETURN(internal::SealedRevision sealed, sealer_.SealOrTakePrepared(rev));
   const bool has_sealed = !sealed.values.empty();
   std::string_view kind = model::KindName(rev.kind);
   Statement& insert = *insert_revision_;
@@ -406,7 +420,12 @@ base::Status SqliteStoreImpl::WriteRevision(const Revision& rev) {
   insert.BindText(7, has_sealed ? sealed.stored : rev.body);
   insert.BindBlob(8, rev.salt);
   insert.BindInt64(9, rev.deleted ? 1 : 0);
-  VKA_RETURN_IF_ERROR(insert.Run("append revision"));
+  base::Status inserted = insert.Run("append revision");
+  if (inserted.code() == base::StatusCode::kAlreadyExists) {
+    return base::AlreadyExistsError("revision " + std::to_string(rev.rev) + " of " + rev.id +
+                                    " already exists");
+  }
+  VKA_RETURN_IF_ERROR(inserted);
   if (has_sealed) VKA_RETURN_IF_ERROR(sealer_.Write(rev.id, rev.rev, sealed.values));
   Statement& upsert = *upsert_head_;
   ScopedReset reset_upsert(upsert);

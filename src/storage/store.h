@@ -30,6 +30,28 @@
 
 namespace vka::storage {
 
+// A revision body whose sensitive values a BodySealer has already sealed,
+// off the writer thread. Opaque: only the store makes and reads it. Append
+// uses it only for the exact revision (id, kind, rev, body) and the current
+// data key it was made for, and seals the body itself otherwise, so no path
+// writes a sensitive value unsealed.
+class PreparedBody {
+ public:
+  virtual ~PreparedBody() = default;
+};
+
+// Seals bodies for Append on any thread (Transaction::MakeBodySealer).
+class BodySealer {
+ public:
+  virtual ~BodySealer() = default;
+  // nullptr when the body cannot be sealed here (no data key, a body the
+  // store refuses): Append then seals it and reports the error itself.
+  // Thread-safe.
+  virtual std::shared_ptr<const PreparedBody> Prepare(const std::string& id, model::Kind kind,
+                                                      int64_t rev,
+                                                      const std::string& body) const = 0;
+};
+
 struct Revision {
   std::string id;  // record id, "per_01J..."
   model::Kind kind;
@@ -41,6 +63,8 @@ struct Revision {
   std::string body;    // RFC 8785 canonical JSON of the record
   std::string salt;    // 32 random bytes, for the log commitment
   bool deleted = false;
+  // Optional: `body` as a BodySealer prepared it (see PreparedBody).
+  std::shared_ptr<const PreparedBody> prepared;
 };
 
 // Equality filter on a top-level field of the current body: the field's
@@ -111,6 +135,11 @@ class Transaction {
   // Appends revision rev.rev of rev.id. kAlreadyExists if that (id, rev)
   // exists; kFailedPrecondition if rev.rev is not one more than the latest.
   virtual base::Status Append(const Revision& rev) = 0;
+
+  // A sealer whose results Append accepts while this transaction is open,
+  // so that bulk writers can seal on their worker threads; nullptr when the
+  // store seals only in Append. The sealer may outlive the transaction.
+  virtual std::shared_ptr<const BodySealer> MakeBodySealer() { return nullptr; }
 
   // Appends a log leaf; returns its seq (the number of leaves before it).
   virtual base::Result<int64_t> AppendLeaf(const std::string& entry, const std::string& ref) = 0;

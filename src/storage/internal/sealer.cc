@@ -102,24 +102,77 @@ base::Result<const DataKey*> Sealer::CurrentKey() {
   return KeyById(*current_);
 }
 
-base::Result<SealedRevision> Sealer::Seal(const Revision& rev) {
+base::Result<SealedRevision> SealBody(const std::string& id, model::Kind kind, int64_t rev,
+                                      const std::string& body,
+                                      const std::function<base::Result<const DataKey*>()>& key) {
   SealedRevision out;
-  if (!HasSensitiveFields(rev.kind)) {
-    if (HasPlaceholder(rev.body)) {
-      return base::InvalidArgumentError(RevisionName(rev.id, rev.rev) +
+  if (!HasSensitiveFields(kind)) {
+    if (HasPlaceholder(body)) {
+      return base::InvalidArgumentError(RevisionName(id, rev) +
                                         ": the body holds the reserved text \"\\u0000vka-sealed:\"");
     }
     return out;
   }
-  auto split = SplitSensitive(rev.kind, rev.body);
-  if (!split.ok()) return split.status().WithContext(RevisionName(rev.id, rev.rev));
+  auto split = SplitSensitive(kind, body);
+  if (!split.ok()) return split.status().WithContext(RevisionName(id, rev));
   if (split->values.empty()) return out;
-  VKA_ASSIGN_OR_RETURN(const DataKey* key, CurrentKey());
+  VKA_ASSIGN_OR_RETURN(const DataKey* current, key());
   out.stored = std::move(split->stored);
   for (auto& [path, text] : split->values) {
-    out.values.push_back(SealValue(*key, rev.id, rev.rev, std::move(path), text));
+    out.values.push_back(SealValue(*current, id, rev, std::move(path), text));
   }
   return out;
+}
+
+namespace {
+
+class WorkerSealer final : public BodySealer {
+ public:
+  explicit WorkerSealer(std::optional<DataKey> key) : key_(std::move(key)) {}
+
+  std::shared_ptr<const PreparedBody> Prepare(const std::string& id, model::Kind kind, int64_t rev,
+                                              const std::string& body) const override {
+    auto key = [this]() -> base::Result<const DataKey*> {
+      if (!key_) return base::FailedPreconditionError("no data key");
+      return &*key_;
+    };
+    auto sealed = SealBody(id, kind, rev, body, key);
+    if (!sealed.ok()) return nullptr;
+    auto out = std::make_shared<PresealedBody>();
+    out->id = id;
+    out->kind = kind;
+    out->rev = rev;
+    out->body = body;
+    if (!sealed->values.empty()) out->key_id = key_->id;
+    out->sealed = std::move(*sealed);
+    return out;
+  }
+
+ private:
+  const std::optional<DataKey> key_;
+};
+
+}  // namespace
+
+base::Result<SealedRevision> Sealer::Seal(const Revision& rev) {
+  return SealBody(rev.id, rev.kind, rev.rev, rev.body, [this] { return CurrentKey(); });
+}
+
+base::Result<SealedRevision> Sealer::SealOrTakePrepared(const Revision& rev) {
+  const auto* pre = dynamic_cast<const PresealedBody*>(rev.prepared.get());
+  if (pre != nullptr && pre->id == rev.id && pre->kind == rev.kind && pre->rev == rev.rev &&
+      pre->body == rev.body) {
+    if (pre->sealed.values.empty()) return SealedRevision{};
+    auto current = CurrentKey();
+    if (current.ok() && (*current)->id == pre->key_id) return pre->sealed;
+  }
+  return Seal(rev);
+}
+
+std::shared_ptr<const BodySealer> Sealer::ForWorkers() {
+  auto current = CurrentKey();
+  return std::make_shared<WorkerSealer>(current.ok() ? std::optional<DataKey>(**current)
+                                                     : std::nullopt);
 }
 
 base::Status Sealer::Write(const std::string& id, int64_t rev,

@@ -7,7 +7,9 @@
 // read through one Sealer; nothing above storage sees a placeholder.
 // Not thread-safe: it belongs to its store's connection.
 
+#include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,6 +28,24 @@ struct SealedRevision {
   std::string stored;
   std::vector<SealedValue> values;
 };
+
+// A body sealed on a worker thread (storage::PreparedBody): what it was
+// made from, and the result.
+struct PresealedBody final : PreparedBody {
+  std::string id;
+  model::Kind kind = model::Kind::kPerson;
+  int64_t rev = 0;
+  std::string body;    // the plaintext body it was made from
+  std::string key_id;  // "" when it holds no sealed value
+  SealedRevision sealed;
+};
+
+// Splits a body of the kind and seals its sensitive values with the key
+// from `key` (asked only when there is a value to seal). Errors as
+// Sealer::Seal.
+base::Result<SealedRevision> SealBody(const std::string& id, model::Kind kind, int64_t rev,
+                                      const std::string& body,
+                                      const std::function<base::Result<const DataKey*>()>& key);
 
 class Sealer {
  public:
@@ -47,6 +67,16 @@ class Sealer {
   // available or holds another key; kDataLoss for a malformed key file.
   // REQUIRES: inside the write transaction.
   base::Result<SealedRevision> Seal(const Revision& rev);
+
+  // Seal, but takes rev.prepared instead when it was made for this very
+  // revision and body with the current key.
+  base::Result<SealedRevision> SealOrTakePrepared(const Revision& rev);
+
+  // A thread-safe sealer holding a copy of the current data key (none when
+  // the workspace has none or its file is not available: then it prepares
+  // only bodies without sensitive values). REQUIRES: inside the write
+  // transaction.
+  std::shared_ptr<const BodySealer> ForWorkers();
 
   // Inserts the sealed values of revision (id, rev).
   // REQUIRES: that revision row was inserted in this transaction.
