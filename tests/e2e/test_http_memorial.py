@@ -140,6 +140,13 @@ class HttpMemorialTest(unittest.TestCase):
         tile = c.get("/log/tile/0/000")
         self.assertEqual(tile.status, 200)
         self.assertEqual(len(tile.body), 256 * 32)
+        # Stored checkpoints (log/checkpoints/<size>) are served as they are.
+        stored = c.get(f"/log/checkpoints/{size}")
+        self.assertEqual(stored.status, 200)
+        self.assertEqual(stored.text(), checkpoint.text())
+        self.assertEqual(c.get("/log/checkpoints/0").status, 404)
+        self.assertEqual(c.get("/log/cosignatures/1").status, 404)  # none collected
+        self.assertEqual(c.get("/log/checkpoints/x").status, 404)
         self.assertEqual(c.get("/log/../vka.toml").status, 404)
         self.assertEqual(c.get("/log/tile/../../vka.db").status, 404)
         self.assertEqual(c.post("/log/checkpoint", "x").status, 404)

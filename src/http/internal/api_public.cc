@@ -60,8 +60,10 @@ void Api::RegisterPublic(httplib::Server& server) {
     if (file == nullptr) return SendError(res, 404, "not_found", "no OpenAPI document");
     res.set_content(std::string(file->contents), "application/json");
   });
-  // The log's tiles and checkpoint, read-only, for independent verifiers.
-  server.Get(R"(/log/(checkpoint|tile/[0-9a-z./]+))",
+  // The log's tiles and checkpoint, read-only, for independent verifiers;
+  // also the stored checkpoints (log/checkpoints/<size>, never changed) and
+  // the cosignatures collected from witnesses (log/cosignatures/<size>).
+  server.Get(R"(/log/(checkpoint|tile/[0-9a-z./]+|checkpoints/[0-9]+|cosignatures/[0-9]+))",
              [this](const httplib::Request& req, httplib::Response& res) {
                std::string rel = req.matches[1].str();
                if (!IsSafeLogPath(rel)) return SendError(res, 404, "not_found", "no such file");
@@ -69,9 +71,11 @@ void Api::RegisterPublic(httplib::Server& server) {
                if (!in) return SendError(res, 404, "not_found", "no such file");
                std::ostringstream bytes;
                bytes << in.rdbuf();
-               res.set_content(bytes.str(), rel == "checkpoint" ? "text/plain; charset=utf-8"
-                                                                : "application/octet-stream");
-               res.set_header("Cache-Control", rel == "checkpoint" ? "no-cache" : "max-age=3600");
+               const bool note = !rel.starts_with("tile/");
+               const bool changes = rel == "checkpoint" || rel.starts_with("cosignatures/");
+               res.set_content(bytes.str(), note ? "text/plain; charset=utf-8"
+                                                 : "application/octet-stream");
+               res.set_header("Cache-Control", changes ? "no-cache" : "max-age=3600");
              });
   Handle(server, "GET", "/api/v1/memorial", Access::kPublic, [this](Call& call) -> base::Status {
     // Recomputed only when the workspace changed.
