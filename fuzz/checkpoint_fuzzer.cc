@@ -14,24 +14,16 @@
 
 #include "evidence/checkpoint.h"
 #include "evidence/note.h"
+#include "fuzz_keys.h"
 
 namespace {
 
-void Require(bool condition) {
-  if (!condition) __builtin_trap();
-}
+using vka::fuzz::Require;
 
 const vka::evidence::NoteVerifier& LogKey() {
-  static const vka::evidence::NoteVerifier* verifier = [] {
-    vka::evidence::Ed25519Seed seed;
-    for (size_t i = 0; i < seed.size(); ++i) seed[i] = static_cast<uint8_t>(i);
-    auto signer = vka::evidence::NoteSigner::FromSeed("vka.example/log", seed);
-    if (!signer.ok()) __builtin_trap();
-    auto parsed = vka::evidence::NoteVerifier::Parse(signer->VerifierKey());
-    if (!parsed.ok()) __builtin_trap();
-    return new vka::evidence::NoteVerifier(*parsed);
-  }();
-  return *verifier;
+  static const vka::evidence::NoteVerifier key =
+      vka::fuzz::VerifierOf(vka::fuzz::FixedSigner("vka.example/log", 0));
+  return key;
 }
 
 }  // namespace

@@ -15,31 +15,21 @@
 
 #include "evidence/cosignature.h"
 #include "evidence/note.h"
+#include "fuzz_keys.h"
 
 namespace {
 
-void Require(bool condition) {
-  if (!condition) __builtin_trap();
-}
+using vka::fuzz::Require;
 
 const vka::evidence::NoteSigner& Witness() {
-  static const vka::evidence::NoteSigner* signer = [] {
-    vka::evidence::Ed25519Seed seed;
-    for (size_t i = 0; i < seed.size(); ++i) seed[i] = static_cast<uint8_t>(100 + i);
-    auto made = vka::evidence::NoteSigner::FromSeed("witness.example", seed);
-    if (!made.ok()) __builtin_trap();
-    return new vka::evidence::NoteSigner(std::move(*made));
-  }();
-  return *signer;
+  static const vka::evidence::NoteSigner signer =
+      vka::fuzz::FixedSigner("witness.example", 100);
+  return signer;
 }
 
 const vka::evidence::NoteVerifier& WitnessKey() {
-  static const vka::evidence::NoteVerifier* key = [] {
-    auto parsed = vka::evidence::NoteVerifier::Parse(Witness().VerifierKey());
-    if (!parsed.ok()) __builtin_trap();
-    return new vka::evidence::NoteVerifier(*parsed);
-  }();
-  return *key;
+  static const vka::evidence::NoteVerifier key = vka::fuzz::VerifierOf(Witness());
+  return key;
 }
 
 }  // namespace
