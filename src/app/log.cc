@@ -21,9 +21,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Leaves per tile append: each append keeps one file descriptor open per
-// tile and bundle it writes (about 2 per 256 leaves) until its sync, so this
-// stays well under the usual limit of 1,024 open files.
+// Leaves per tile append: each append writes about 2 files per 256 leaves
+// (a tile and an entry bundle) and syncs them once, so a batch bounds the
+// memory of the files in flight.
 constexpr int64_t kPublishBatch = 65536;
 
 fs::path KeyPath(const fs::path& dir) { return dir / "keys" / "log.key"; }

@@ -52,10 +52,30 @@ class PosixLogEnv : public LogEnv {
   Result<std::vector<std::string>> ListDir(const std::string& path) const override;
 
  private:
-  // mkdir -p; records the parents of created directories in `dirs_to_sync`.
-  Status MakeDirs(const std::string& dir, std::set<std::string>& dirs_to_sync);
-  Result<Fd> WriteTemp(const FileWrite& file);
+  // mkdir -p.
+  Status MakeDirs(const std::string& dir);
 };
+
+Status WriteAll(int fd, const std::string& contents, const std::string& path) {
+  size_t done = 0;
+  while (done < contents.size()) {
+    const ssize_t n = ::write(fd, contents.data() + done, contents.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return ErrnoError("write", path);
+    done += static_cast<size_t>(n);
+  }
+  return base::OkStatus();
+}
+
+// Writes `contents` to `path`, created with `flags` (O_TRUNC or O_EXCL).
+// Returns false, writing nothing, if O_EXCL found the file existing.
+Result<bool> WriteFileAt(const std::string& path, const std::string& contents, int flags) {
+  Fd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC | flags, 0644));
+  if (fd.get() < 0 && errno == EEXIST && (flags & O_EXCL) != 0) return false;
+  if (fd.get() < 0) return ErrnoError("create", path);
+  VKA_RETURN_IF_ERROR(WriteAll(fd.get(), contents, path));
+  return true;
+}
 
 Result<std::string> PosixLogEnv::ReadFile(const std::string& path) const {
   Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
@@ -74,58 +94,49 @@ Result<std::string> PosixLogEnv::ReadFile(const std::string& path) const {
   }
 }
 
-Status PosixLogEnv::MakeDirs(const std::string& dir, std::set<std::string>& dirs_to_sync) {
+Status PosixLogEnv::MakeDirs(const std::string& dir) {
   struct stat st;
   if (::stat(dir.c_str(), &st) == 0) return base::OkStatus();
   const std::string parent = Parent(dir);
-  if (parent != dir) VKA_RETURN_IF_ERROR(MakeDirs(parent, dirs_to_sync));
+  if (parent != dir) VKA_RETURN_IF_ERROR(MakeDirs(parent));
   if (::mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST) return ErrnoError("mkdir", dir);
-  dirs_to_sync.insert(parent);
   return base::OkStatus();
 }
 
-Result<Fd> PosixLogEnv::WriteTemp(const FileWrite& file) {
-  const std::string tmp = file.path + ".tmp";
-  Fd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
-  if (fd.get() < 0) return ErrnoError("create", tmp);
-  size_t done = 0;
-  while (done < file.contents.size()) {
-    const ssize_t n =
-        ::write(fd.get(), file.contents.data() + done, file.contents.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return ErrnoError("write", tmp);
-    done += static_cast<size_t>(n);
-  }
-  return fd;
-}
-
+// Creating files is most of the cost of a bulk append (two per 256 leaves;
+// 50 µs to over 300 µs each on the benchmark machine's ext4), so new
+// in_place_if_new files are created once, where they belong, instead of as a
+// temp file plus a rename. Durability: one syncfs(2) makes every written
+// file, directory and directory entry durable (one fdatasync per file would
+// cost a journal commit each: 31,000 leaves/s measured instead of > 500,000);
+// the renames that follow are made durable by one more. Linux-specific.
 Status PosixLogEnv::WriteFiles(const std::vector<FileWrite>& files) {
   if (files.empty()) return base::OkStatus();
-  std::set<std::string> dirs;
-  std::vector<Fd> fds;
-  fds.reserve(files.size());
+  std::set<std::string> dirs;  // known to exist
+  std::vector<const FileWrite*> renames;
   for (const FileWrite& file : files) {
     const std::string dir = Parent(file.path);
-    VKA_RETURN_IF_ERROR(MakeDirs(dir, dirs));
-    dirs.insert(dir);
-    VKA_ASSIGN_OR_RETURN(Fd fd, WriteTemp(file));
-    fds.push_back(std::move(fd));
+    if (dirs.insert(dir).second) VKA_RETURN_IF_ERROR(MakeDirs(dir));
+    if (file.in_place_if_new) {
+      VKA_ASSIGN_OR_RETURN(bool created, WriteFileAt(file.path, file.contents, O_EXCL));
+      if (created) continue;
+    }
+    VKA_RETURN_IF_ERROR(WriteFileAt(file.path + ".tmp", file.contents, O_TRUNC).status());
+    renames.push_back(&file);
   }
-  // One syncfs(2) makes every temp file durable. A bulk append writes
-  // thousands of tiles, and one fdatasync per file costs a journal commit
-  // each (measured: 31,000 leaves/s instead of > 500,000). Linux-specific.
-  if (::syncfs(fds.front().get()) != 0) return ErrnoError("syncfs", files.front().path);
-  fds.clear();
-  for (const FileWrite& file : files) {
-    const std::string tmp = file.path + ".tmp";
-    if (::rename(tmp.c_str(), file.path.c_str()) != 0) return ErrnoError("rename", tmp);
+  const std::string& any_dir = *dirs.begin();
+  auto sync = [&any_dir]() -> Status {
+    Fd fd(::open(any_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (fd.get() < 0 || ::syncfs(fd.get()) != 0) return ErrnoError("syncfs", any_dir);
+    return base::OkStatus();
+  };
+  VKA_RETURN_IF_ERROR(sync());
+  if (renames.empty()) return base::OkStatus();
+  for (const FileWrite* file : renames) {
+    const std::string tmp = file->path + ".tmp";
+    if (::rename(tmp.c_str(), file->path.c_str()) != 0) return ErrnoError("rename", tmp);
   }
-  // The renames (directory entries) are made durable by one more syncfs.
-  Fd dir_fd(::open(Parent(files.front().path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (dir_fd.get() < 0 || ::syncfs(dir_fd.get()) != 0) {
-    return ErrnoError("syncfs", Parent(files.front().path));
-  }
-  return base::OkStatus();
+  return sync();
 }
 
 Status PosixLogEnv::Remove(const std::string& path) {

@@ -17,6 +17,12 @@ namespace vka::evidence {
 struct FileWrite {
   std::string path;
   std::string contents;
+  // For a file that no reader opens before WriteFiles returns and that the
+  // caller rewrites if a crash leaves it torn (the log's tiles beyond the
+  // signed checkpoint): when the file does not exist yet it is created in
+  // place, without the temp file and rename. An existing file is still
+  // replaced atomically.
+  bool in_place_if_new = false;
 };
 
 class LogEnv {
@@ -28,9 +34,10 @@ class LogEnv {
 
   // Replaces every file in `files` with its contents, creating parent
   // directories. Each file is replaced atomically (a reader sees the old or
-  // the new contents, never a mix) and all of them are durable when this
-  // returns OK: the batch costs one round of fsyncs, not one per leaf. On
-  // kIOError some files may have been replaced and others not.
+  // the new contents, never a mix; except new files marked in_place_if_new)
+  // and all of them are durable when this returns OK: the batch costs one
+  // round of syncs, not one per leaf. On kIOError some files may have been
+  // replaced and others not.
   virtual base::Status WriteFiles(const std::vector<FileWrite>& files) = 0;
 
   // Removes a file or an empty directory. OK if it does not exist; kIOError
@@ -42,8 +49,10 @@ class LogEnv {
   virtual base::Result<std::vector<std::string>> ListDir(const std::string& path) const = 0;
 };
 
-// The POSIX (Linux) implementation: every file to a temp file, one syncfs(2),
-// renames, one more syncfs. Thread-compatible (no shared state).
+// The POSIX (Linux) implementation: new in_place_if_new files written where
+// they belong and every other file to a temp file, one syncfs(2), the temp
+// files renamed into place, one more syncfs (only if there were renames).
+// Thread-compatible (no shared state).
 std::unique_ptr<LogEnv> NewPosixLogEnv();
 
 // In-memory files for tests. Directories exist implicitly while they hold a

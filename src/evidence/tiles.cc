@@ -242,9 +242,17 @@ Status LogWriter::Restore(uint64_t size) {
   return base::OkStatus();
 }
 
+// Full tiles and bundles are written in place when new (FileWrite::
+// in_place_if_new): they lie beyond the signed checkpoint, so no reader opens
+// them before the append returns, and one torn by a crash (while the partial
+// file of the checkpoint's width is still there: partials are removed only
+// after the sync) is replaced atomically by the next append, which rewrites
+// every file from the checkpoint on. Partial files are always replaced
+// atomically: a checkpoint may name them.
 void LogWriter::QueueTile(const TileBuilder::Tile& tile, std::vector<FileWrite>& writes) const {
+  const bool full = tile.hashes.size() == kTileWidth;
   writes.push_back(FileWrite{Join(dir_, HashTilePath(tile.level, tile.index, tile.hashes.size())),
-                             HashBytes(tile.hashes)});
+                             HashBytes(tile.hashes), full});
 }
 
 Status LogWriter::Append(std::span<const std::string> entries) {
@@ -266,7 +274,7 @@ Status LogWriter::Append(std::span<const std::string> entries) {
     builder_.Add(LeafHash(entry), full);
     if ((size() & kTileMask) == 0) {
       writes.push_back(FileWrite{Join(dir_, EntryBundlePath(size() / kTileWidth - 1, kTileWidth)),
-                                 std::move(open_bundle_)});
+                                 std::move(open_bundle_), true});
       open_bundle_.clear();
     }
   }

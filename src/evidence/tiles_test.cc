@@ -174,5 +174,34 @@ TEST(PosixLogEnv, WritesReadsAndReopensALog) {
   EXPECT_EQ(env->ReadFile(log + "/nope").status().code(), base::StatusCode::kNotFound);
 }
 
+// A crash while a full tile and bundle were being created in place leaves
+// them torn beyond the checkpoint: readers of the checkpoint's size still use
+// the partial files, and the next append replaces the torn files.
+TEST(PosixLogEnv, TornFullTilesBeyondTheCheckpointAreReplaced) {
+  auto dir = testing::ScopedTempDir::Create();
+  ASSERT_TRUE(dir.ok());
+  std::unique_ptr<LogEnv> env = NewPosixLogEnv();
+  const std::string log = dir->Join("log");
+  const std::vector<std::string> all = Entries(0, 700);
+  const std::vector<Hash> leaves = LeafHashes(all);
+  {
+    auto writer = std::move(LogWriter::Open(env.get(), log, 0)).value();
+    ASSERT_TRUE(writer->Append(std::span(all).subspan(0, 300)).ok());
+  }
+  ASSERT_TRUE(env->WriteFiles({FileWrite{log + "/tile/0/001", std::string(100, 'x')},
+                               FileWrite{log + "/tile/entries/001", "\x01"}})
+                  .ok());
+  TileReader at_checkpoint(env.get(), log, 300);
+  EXPECT_EQ(*TreeHash(at_checkpoint, 300), *TreeHash(LeafHashReader(leaves), 300));
+
+  auto writer = std::move(LogWriter::Open(env.get(), log, 300)).value();
+  ASSERT_TRUE(writer->Append(std::span(all).subspan(300)).ok());
+  EXPECT_EQ(env->ReadFile(log + "/tile/0/001")->size(), 256u * 32);
+  TileReader tiles(env.get(), log, 700);
+  EXPECT_EQ(*TreeHash(tiles, 700), *TreeHash(LeafHashReader(leaves), 700));
+  EXPECT_EQ(*tiles.ReadEntry(511), all[511]);
+  EXPECT_EQ(*env->ListDir(log + "/tile/0"), (std::vector<std::string>{"000", "001", "002.p"}));
+}
+
 }  // namespace
 }  // namespace vka::evidence
