@@ -126,6 +126,7 @@ class StatementWriter {
     std::string footer =
         Fill(L("footer"), {{"id", in_.claim.id}, {"rev", std::to_string(in_.revision)}});
     doc.Footer(in_.synthetic ? L("synthetic") + " · " + footer : footer);
+    doc.PageLabel(L("page_label"));
     if (in_.synthetic) doc.P(L("synthetic"));
     Overview(doc);
     History(doc);

@@ -19,6 +19,11 @@ DocumentBuilder& DocumentBuilder::Footer(std::string footer) {
   return *this;
 }
 
+DocumentBuilder& DocumentBuilder::PageLabel(std::string page_label) {
+  doc_.page_label = std::move(page_label);
+  return *this;
+}
+
 DocumentBuilder& DocumentBuilder::H1(std::string text, std::vector<std::string> notes) {
   return Add(Block::Type::kHeading1, std::move(text), std::move(notes));
 }

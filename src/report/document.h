@@ -51,6 +51,9 @@ struct Document {
   std::string subtitle;     // first page, under the title (optional)
   std::string lang = "en";  // BCP 47 tag: HTML lang, Pango line breaking
   std::string footer;       // extra footer text, e.g. "SYNTHETIC DATA" (optional)
+  // The footer's page number, in the document's language: "{page}" and
+  // "{pages}" are replaced by the page number and the page count.
+  std::string page_label = "page {page} of {pages}";
   std::vector<Block> blocks;
 };
 
@@ -62,6 +65,7 @@ class DocumentBuilder {
 
   DocumentBuilder& Lang(std::string lang);
   DocumentBuilder& Footer(std::string footer);
+  DocumentBuilder& PageLabel(std::string page_label);  // see Document::page_label
   DocumentBuilder& H1(std::string text, std::vector<std::string> notes = {});
   DocumentBuilder& H2(std::string text, std::vector<std::string> notes = {});
   DocumentBuilder& H3(std::string text, std::vector<std::string> notes = {});

@@ -61,8 +61,21 @@ std::string FooterText(const Document& doc) {
   return doc.title + " \u00b7 " + doc.footer;
 }
 
-std::string PageLabel(int page, int pages) {
-  return "page " + std::to_string(page) + " of " + std::to_string(pages);
+// The document's page label with {page} and {pages} filled in.
+std::string PageLabel(const std::string& label, int page, int pages) {
+  std::string out;
+  for (size_t i = 0; i < label.size();) {
+    if (label.compare(i, 6, "{page}") == 0) {
+      out += std::to_string(page);
+      i += 6;
+    } else if (label.compare(i, 7, "{pages}") == 0) {
+      out += std::to_string(pages);
+      i += 7;
+    } else {
+      out += label[i++];
+    }
+  }
+  return out;
 }
 
 double LayoutWidth(PangoLayout* layout) {
@@ -76,9 +89,10 @@ class Painter {
  public:
   Painter(cairo_surface_t* surface, cairo_t* cr, internal::Typesetter* typesetter,
           const Document& doc, int pages)
-      : surface_(surface), cr_(cr), typesetter_(typesetter), pages_(pages) {
-    const double label_width =
-        LayoutWidth(typesetter_->FooterLayout(PageLabel(pages, pages), kBodyWidth).get());
+      : surface_(surface), cr_(cr), typesetter_(typesetter), pages_(pages),
+        page_label_(doc.page_label) {
+    const double label_width = LayoutWidth(
+        typesetter_->FooterLayout(PageLabel(page_label_, pages, pages), kBodyWidth).get());
     footer_ = typesetter_->FooterLayout(FooterText(doc), kBodyWidth - label_width - kFooterSpacing);
   }
 
@@ -137,7 +151,8 @@ class Painter {
     cairo_set_source_rgb(cr_, 0, 0, 0);
     cairo_move_to(cr_, kMargin, rule_y + kFooterTextGap);
     pango_cairo_show_layout(cr_, footer_.get());
-    internal::LayoutPtr label = typesetter_->FooterLayout(PageLabel(number, pages_), kBodyWidth);
+    internal::LayoutPtr label =
+        typesetter_->FooterLayout(PageLabel(page_label_, number, pages_), kBodyWidth);
     cairo_move_to(cr_, kMargin + kBodyWidth - LayoutWidth(label.get()), rule_y + kFooterTextGap);
     pango_cairo_show_layout(cr_, label.get());
   }
@@ -159,6 +174,7 @@ class Painter {
   cairo_t* cr_;
   internal::Typesetter* typesetter_;
   const int pages_;
+  const std::string page_label_;
   internal::LayoutPtr footer_;
   int parents_[kOutlineLevels] = {CAIRO_PDF_OUTLINE_ROOT, CAIRO_PDF_OUTLINE_ROOT,
                                   CAIRO_PDF_OUTLINE_ROOT};

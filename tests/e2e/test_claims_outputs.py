@@ -80,7 +80,11 @@ class ClaimsOutputs(VkaTestCase):
                        "SYNTHETIC DATA", "appeal"):
             self.assertIn(needle, en)
         self.assertRegex(en, r"Claimed, in USD of 2024: [\d.]+ \(between [\d.]+ and [\d.]+\)\.")
+        pages = pdf_pages(self.path("statement.pdf"))
+        self.assertIn(f"page 1 of {pages}", en)  # the footer, in the statement's language
         hy = self.statement("--lang", "hy")
+        self.assertIn(f"էջ 1 / {pages}", hy)
+        self.assertNotIn("page 1 of", hy)
         for needle in ("Հատուցման պահանջի քաղվածք", "Պահանջի պատմությունը", "Մասնակիորեն բավարարված",
                        "Աննա Պետրոսյան", self.claim, "20000 (15000–30000)", "Պահանջին կցված ապացույցներ՝ 1։"):
             self.assertIn(needle, hy)
@@ -88,6 +92,7 @@ class ClaimsOutputs(VkaTestCase):
         for needle in ("Выписка по требованию о возмещении", "История требования", "Анна Петросян",
                        self.claim, "20000 (15000–30000)", "Доказательств, приложенных к требованию: 1."):
             self.assertIn(needle, ru)
+        self.assertIn(f"стр. 1 из {pages}", ru)
         self.assertNotIn("Anna Petrosyan", ru)
 
     def test_default_language_and_path(self):
