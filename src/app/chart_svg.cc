@@ -12,9 +12,6 @@ base::Result<std::string> SituationChartSvg(Workspace& ws, const std::string& ki
                                             std::optional<Role> reader) {
   ChartRequest request;
   VKA_ASSIGN_OR_RETURN(request.kind, chart::ParseKind(kind));
-  if (request.kind == chart::Kind::kEstimate) {
-    return base::InvalidArgumentError("the estimate chart is drawn from a table, not a situation");
-  }
   VKA_ASSIGN_OR_RETURN(request.language, chart::ParseLanguage(language));
   request.situation_id = situation_id;
   request.reader = reader;

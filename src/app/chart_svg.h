@@ -13,7 +13,9 @@
 namespace vka::app {
 
 // Draws the chart in memory (RenderChart in app/charts.h) and returns the
-// SVG. `kind`: timeline, places, calendar, victims or map; `language`: en,
+// SVG. `kind`: timeline, places, calendar, victims, map, or estimate (the
+// estimate kept with the situation; kNotFound when there is none the reader
+// may see); `language`: en,
 // hy or ru; both kInvalidArgument otherwise. With a `reader`, the chart
 // draws only what that role may read (kNotFound for a situation it may not
 // read, as for an unknown one). Otherwise the errors of RenderChart

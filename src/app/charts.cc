@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "app/estimate.h"
+#include "app/estimate_json.h"
 #include "app/files.h"
 #include "app/patterns.h"
 #include "base/json.h"
@@ -81,11 +82,36 @@ base::Result<std::string> RenderSituation(Workspace& ws, const ChartRequest& req
   return chart::RenderSituationChart(request.kind, data, {format, request.language, &ws.vocab()});
 }
 
+// The estimate kept with the request's situation (vka estimate --keep-for),
+// for a reader who may see it.
+base::Result<std::string> RenderKeptEstimate(Workspace* ws, const ChartRequest& request,
+                                             chart::Format format) {
+  if (ws == nullptr || request.situation_id.empty()) {
+    return base::InvalidArgumentError(
+        "the estimate chart needs an overlap table (--table) or a situation with a kept "
+        "estimate (--situation; vka estimate --keep-for)");
+  }
+  VKA_ASSIGN_OR_RETURN(std::string name, SituationName(*ws, request.situation_id));
+  VKA_ASSIGN_OR_RETURN(auto kept, KeptEstimate(*ws, request.situation_id, request.reader));
+  if (!kept) {
+    return base::NotFoundError("no estimate kept with " + request.situation_id +
+                               " (vka estimate --table T --keep-for " + request.situation_id +
+                               " --counts ...), or none this role may see");
+  }
+  chart::EstimateData data;
+  data.context = name + " \u00b7 " + kept->value("counts", "");
+  auto figures = MseFiguresFromJson(kept->at("result"));
+  if (!figures.ok()) {
+    return base::DataLossError("estimates/" + request.situation_id +
+                               ".json: " + figures.status().message());
+  }
+  data.result = std::move(*figures);
+  return chart::RenderEstimateChart(data, {format, request.language, nullptr});
+}
+
 base::Result<std::string> RenderEstimate(Workspace* ws, const ChartRequest& request,
                                          chart::Format format) {
-  if (request.table_path.empty()) {
-    return base::InvalidArgumentError("the estimate chart needs an overlap table: add --table");
-  }
+  if (request.table_path.empty()) return RenderKeptEstimate(ws, request, format);
   chart::EstimateData data;
   data.context = std::filesystem::path(request.table_path).filename().string();
   if (ws != nullptr && !request.situation_id.empty()) {

@@ -21,6 +21,8 @@ struct ChartRequest {
   std::string output;        // .svg, .pdf or .png
   chart::Language language = chart::Language::kEn;
   // kEstimate only: the overlap table and how to estimate (as EstimateRequest).
+  // Without a table, the estimate kept with the situation (KeptEstimate in
+  // app/estimate.h, as the reader may see it) is drawn.
   std::string table_path;
   std::string stratum_column;
   stats::MseOptions options;
@@ -41,7 +43,9 @@ struct ChartResult {
 // for every kind but kEstimate, where it may be null (then no situation is
 // named on the chart).
 // Returns kInvalidArgument when the output's extension is not .svg, .pdf or
-// .png, when the estimate chart has no table or another chart has one, or
+// .png, when the estimate chart has neither a table nor a situation or
+// another chart has a table, kNotFound when no estimate is kept with the
+// situation (or none the reader may see), or
 // when no situation is named and the workspace has several
 // ("name a situation with --situation"); kNotFound for an unknown situation
 // or none in the workspace; the errors of ComputeSituationPatterns' reading

@@ -3,6 +3,7 @@
 #include "app/estimate_json.h"
 
 #include <cmath>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -90,6 +91,71 @@ Json MseResultJson(const stats::MseResult& r) {
     j["strata"] = strata;
   }
   return j;
+}
+
+namespace {
+
+double NumberOrNan(const Json& v) {
+  return v.is_number() ? v.get<double>() : std::numeric_limits<double>::quiet_NaN();
+}
+
+base::Result<std::vector<std::string>> StringList(const Json& json, const char* name) {
+  auto it = json.find(name);
+  if (it == json.end() || !it->is_array()) {
+    return base::DataLossError(std::string("estimate: \"") + name + "\" is not a list");
+  }
+  std::vector<std::string> out;
+  for (const Json& s : *it) {
+    if (!s.is_string()) return base::DataLossError(std::string("estimate: \"") + name + "\" holds a non-string");
+    out.push_back(s.get<std::string>());
+  }
+  return out;
+}
+
+// Appends one MethodResult per member of `methods` (name -> figures).
+base::Status ReadMethods(const Json& methods, const std::string& stratum,
+                         std::vector<stats::MethodResult>& out) {
+  if (!methods.is_object()) return base::DataLossError("estimate: \"methods\" is not an object");
+  for (const auto& [name, m] : methods.items()) {
+    if (!m.is_object() || !m.value("observed", Json()).is_number_integer()) {
+      return base::DataLossError("estimate: method " + name + " has no \"observed\" count");
+    }
+    stats::MethodResult r;
+    r.method = name;
+    r.stratum = stratum;
+    r.observed = m.at("observed").get<int64_t>();
+    r.estimate = NumberOrNan(m.value("estimate", Json()));
+    r.missing = NumberOrNan(m.value("missing", Json()));
+    r.lower = NumberOrNan(m.value("lower", Json()));
+    r.upper = NumberOrNan(m.value("upper", Json()));
+    r.level = m.value("level", Json()).is_number() ? m.at("level").get<double>() : 0.95;
+    r.estimable = std::isfinite(r.estimate);
+    r.chapman = std::numeric_limits<double>::quiet_NaN();
+    VKA_ASSIGN_OR_RETURN(r.warnings, StringList(m, "warnings"));
+    out.push_back(std::move(r));
+  }
+  return base::OkStatus();
+}
+
+}  // namespace
+
+base::Result<stats::MseResult> MseFiguresFromJson(const Json& json) {
+  if (!json.is_object()) return base::DataLossError("estimate: not a JSON object");
+  stats::MseResult r;
+  VKA_ASSIGN_OR_RETURN(r.list_names, StringList(json, "lists"));
+  VKA_ASSIGN_OR_RETURN(r.caveats, StringList(json, "caveats"));
+  VKA_RETURN_IF_ERROR(ReadMethods(json.value("methods", Json()), "", r.totals));
+  if (json.contains("strata")) {
+    r.stratum_column = json.value("stratum_column", "");
+    if (!json.at("strata").is_array()) return base::DataLossError("estimate: \"strata\" is not a list");
+    for (const Json& s : json.at("strata")) {
+      if (!s.is_object() || !s.value("stratum", Json()).is_string()) {
+        return base::DataLossError("estimate: a stratum without a name");
+      }
+      VKA_RETURN_IF_ERROR(ReadMethods(s.value("methods", Json()), s.at("stratum").get<std::string>(), r.strata));
+    }
+  }
+  return r;
 }
 
 }  // namespace vka::app

@@ -5,6 +5,7 @@
 // stats API, so they stay identical. docs/statistics.md lists the fields.
 
 #include "base/json.h"
+#include "base/status.h"
 #include "stats/mse.h"
 
 namespace vka::app {
@@ -13,5 +14,10 @@ namespace vka::app {
 // level, warnings, model}}, "caveats", and with strata "stratum_column" and
 // "strata"}. Non-finite numbers are null.
 base::Json MseResultJson(const stats::MseResult& result);
+
+// The figures of MseResultJson read back: lists, caveats, and per method
+// (and stratum) the counts, interval, level and warnings; the model details
+// are not read. kDataLoss naming the member when it is not such JSON.
+base::Result<stats::MseResult> MseFiguresFromJson(const base::Json& json);
 
 }  // namespace vka::app

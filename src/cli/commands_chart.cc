@@ -48,8 +48,8 @@ base::Result<app::ChartRequest> ToRequest(const ChartFlags& f) {
 
 base::Status Run(const ChartFlags& f, Globals& g) {
   VKA_ASSIGN_OR_RETURN(app::ChartRequest req, ToRequest(f));
-  // The estimate chart is drawn from a table; it needs a workspace only to
-  // name a situation.
+  // The estimate chart is drawn from a table or from the estimate kept with
+  // a situation; it needs a workspace only for a situation.
   std::unique_ptr<app::Workspace> ws;
   if (req.kind != chart::Kind::kEstimate || !req.situation_id.empty()) {
     VKA_ASSIGN_OR_RETURN(ws, g.OpenWorkspace());
@@ -71,7 +71,8 @@ void SetupChart(CLI::App& sub, Globals& g) {
   sub.add_option("-o,--output", f->output, "Output file: .svg, .pdf or .png")->required();
   sub.add_option("--lang", f->language, "Language of the labels: en (default), hy or ru");
   sub.add_option("--table", f->table,
-                 "estimate: overlap table CSV (0/1 column per list, count), as for vka estimate");
+                 "estimate: overlap table CSV (0/1 column per list, count), as for vka estimate; "
+                 "without it, the estimate kept with --situation (vka estimate --keep-for)");
   sub.add_option("--strata", f->strata, "estimate: column whose values are strata");
   sub.add_option("--method", f->method, "estimate: loglinear, lcmcr or all (default)")
       ->check(CLI::IsMember({"loglinear", "lcmcr", "all"}));

@@ -167,6 +167,12 @@ class HttpStatsRolesTest(unittest.TestCase):
                 self.assertEqual(got["result"]["methods"]["loglinear"]["observed"], 130)
             for role in ("viewer", "documenter"):  # may not read restricted records
                 self.assertIsNone(self.stats(role).json()["estimate"], role)
+            chart = lambda role: self.users[role].get("/api/v1/charts/estimate.svg",
+                                                     params={"situation": self.situation})
+            r = chart("lawyer")
+            self.assertEqual(r.status, 200, r.text())
+            self.assertIn(b"<svg", r.body)
+            self.assertEqual(chart("viewer").status, 404)
         finally:
             os.remove(os.path.join(self.ws, "estimates", self.situation + ".json"))
 

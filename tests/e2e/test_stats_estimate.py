@@ -4,6 +4,7 @@ figures `vka estimate` prints; it is withheld from viewers; bad requests keep
 nothing."""
 import json
 import os
+import subprocess
 import unittest
 
 from vkatest import VkaTestCase
@@ -80,6 +81,22 @@ class KeptEstimate(VkaTestCase):
         self.assertIn("bad.csv", err)
         self.assertFalse(os.path.exists(self.kept))
         self.assertEqual(self.snapshot(), before)
+
+    def test_chart_of_the_kept_estimate(self):
+        out = self.path("estimate.pdf")
+        err = self.fails(3, "chart", "estimate", "--situation", self.sit, "-o", out)
+        self.assertIn("no estimate kept with " + self.sit, err)
+        self.assertFalse(os.path.exists(out))
+        self.keep()
+        self.ok("chart", "estimate", "--situation", self.sit, "-o", out)
+        text = subprocess.run(["pdftotext", "-enc", "UTF-8", out, "-"], capture_output=True,
+                              text=True, check=True).stdout
+        m = self.stats()["estimate"]["result"]["methods"]["loglinear"]
+        self.assertIn("SYNTHETIC situation for estimates \u00b7 SYNTHETIC persons killed", text)
+        self.assertIn("408", text)  # documented
+        self.assertIn(f"{m['estimate']:.0f} [{m['lower']:.0f}\u2013{m['upper']:.0f}]", text)
+        r = self.vka("chart", "estimate", "--situation", self.sit, "--role", "viewer", "-o", out)
+        self.assertEqual(r.returncode, 3, r.stderr)  # withheld from viewers
 
     def test_a_damaged_kept_estimate_is_reported(self):
         self.keep()

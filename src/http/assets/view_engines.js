@@ -251,7 +251,7 @@ export async function renderCharts(ctx) {
     h('p', {}, h('label', { for: selectId }, `${t('situation')} `), select),
     h('p', { class: 'muted', id: 'charts-role-note' }, t('charts_role_note')),
     stats ? statsSummary(stats) : null,
-    h('div', { class: 'charts' }, kCharts.map((kind) => {
+    h('div', { class: 'charts' }, [...kCharts, ...(stats && stats.estimate ? ['estimate'] : [])].map((kind) => {
       const figure = h('figure', { class: 'chart', dataset: { kind } },
         h('img', { src: withQuery(`/api/v1/charts/${kind}.svg`, { situation: chosen, lang: lang() }), alt: `${t('charts')}: ${kind}`, loading: 'lazy' }),
         h('figcaption', {}, kind));
