@@ -105,10 +105,13 @@ class HttpEnginesTest(VkaTestCase):
         self.assertEqual(self.server.client().get("/api/v1/charts/timeline.svg",
                                                   params={"situation": sit}).status, 401)
         for path, params in (("timeline", {}), ("pie", {"situation": sit}),
-                             ("estimate", {"situation": sit}),
                              ("timeline", {"situation": sit, "lang": "fr"})):
             r = self.admin.get(f"/api/v1/charts/{path}.svg", params=params)
             self.assertEqual(r.status, 400, f"{path} {params}: {r.text()}")
+        # No estimate is kept with the situation (test_http_stats_roles keeps one).
+        r = self.admin.get("/api/v1/charts/estimate.svg", params={"situation": sit})
+        self.assertEqual(r.status, 404, r.text())
+        self.assertIn("no estimate kept with", r.text())
         missing = self.admin.get("/api/v1/charts/map.svg",
                                  params={"situation": "sit_01JAAAAAAAAAAAAAAAAAAAAAAA"})
         self.assertEqual(missing.status, 404, missing.text())
