@@ -16,17 +16,8 @@
 #include "evidence/note.h"
 #include "fuzz_keys.h"
 
-namespace {
-
+using vka::fuzz::CorpusLogKey;
 using vka::fuzz::Require;
-
-const vka::evidence::NoteVerifier& LogKey() {
-  static const vka::evidence::NoteVerifier key =
-      vka::fuzz::VerifierOf(vka::fuzz::FixedSigner("vka.example/log", 0));
-  return key;
-}
-
-}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view input(reinterpret_cast<const char*>(data), size);
@@ -37,7 +28,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     auto again = vka::evidence::ParseCheckpoint(*text);
     Require(again.ok() && *again == *parsed);
   }
-  auto opened = vka::evidence::OpenCheckpoint(input, LogKey());
-  if (opened.ok()) Require(opened->origin == LogKey().name);
+  auto opened = vka::evidence::OpenCheckpoint(input, CorpusLogKey());
+  if (opened.ok()) Require(opened->origin == CorpusLogKey().name);
   return 0;
 }

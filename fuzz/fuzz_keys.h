@@ -31,4 +31,11 @@ inline evidence::NoteVerifier VerifierOf(const evidence::NoteSigner& signer) {
   return *parsed;
 }
 
+// The log key of the seed corpora: "vka.example/log" from seed bytes 0..31
+// (the vector of evidence/note_test.cc). Made once.
+inline const evidence::NoteVerifier& CorpusLogKey() {
+  static const evidence::NoteVerifier key = VerifierOf(FixedSigner("vka.example/log", 0));
+  return key;
+}
+
 }  // namespace vka::fuzz

@@ -18,25 +18,16 @@
 #include "evidence/note.h"
 #include "fuzz_keys.h"
 
-namespace {
-
+using vka::fuzz::CorpusLogKey;
 using vka::fuzz::Require;
-
-const vka::evidence::NoteVerifier& Verifier() {
-  static const vka::evidence::NoteVerifier key =
-      vka::fuzz::VerifierOf(vka::fuzz::FixedSigner("vka.example/log", 0));
-  return key;
-}
-
-}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view input(reinterpret_cast<const char*>(data), size);
-  auto opened = vka::evidence::OpenNote(input, {Verifier()});
+  auto opened = vka::evidence::OpenNote(input, {CorpusLogKey()});
   if (opened.ok()) {
     Require(!opened->text.empty() && opened->text.back() == '\n');
     Require(input.substr(0, opened->text.size()) == opened->text);
-    Require(opened->signed_by.size() == 1 && opened->signed_by[0] == Verifier().name);
+    Require(opened->signed_by.size() == 1 && opened->signed_by[0] == CorpusLogKey().name);
   }
   auto vkey = vka::evidence::NoteVerifier::Parse(input);
   if (vkey.ok()) {
